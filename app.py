@@ -1,0 +1,191 @@
+"""Streamlit dashboard, a thin UI over the geo library.
+
+Run: streamlit run app.py [-- --boundaries FILE --name-field F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import DEFAULT_EVENTS
+from geo.assets import write_static
+from geo.charts import timeline_chart
+from geo.events import EventsFileError, LoadResult, load_events, on_map, to_csv_bytes
+from geo.export import export_html
+from geo.features import detail_rows, to_feature_collection, web_links
+from geo.filters import FilterState, actor_options, apply_filters, data_span, from_query, region_options, to_query
+from geo.manifest import load_manifest
+from geo.mapmaker import LEAFLET_CSS, LEAFLET_JS, build_map
+from geo.regions import BoundaryError, load_basemap, load_regions
+from geo.schema import CATEGORIES
+
+HERE = Path(__file__).resolve().parent
+TABLE_COLUMNS = ["event_id", "event_date", "date_end", "category", "event_type", "actor1", "actor2", "admin1",
+                 "location", "geo_precision", "in_article", "fatalities", "source", "link"]
+
+
+def cli_options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="streamlit run app.py --")
+    parser.add_argument("--boundaries", type=Path, help="region boundary file (GeoJSON, shapefile, GPKG)")
+    parser.add_argument("--name-field", help="field holding region names")
+    return parser.parse_known_args(sys.argv[1:])[0]
+
+
+@st.cache_data(show_spinner="Reading events…", max_entries=8)
+def read_events(raw: bytes) -> LoadResult:
+    return load_events(raw)
+
+
+@st.cache_resource(show_spinner="Loading boundaries…")
+def read_geography(boundaries: str | None, name_field: str | None):  # noqa: ANN201
+    return load_regions(boundaries, name_field), load_basemap()
+
+
+@st.cache_resource
+def local_assets() -> dict[str, str]:
+    return write_static(HERE / "static" / "vendor", [LEAFLET_JS, LEAFLET_CSS])
+
+
+@st.cache_data(show_spinner="Building the standalone HTML…", max_entries=16)
+def standalone_html(_shown: pd.DataFrame, _events: pd.DataFrame, key: str, state: FilterState, name: str) -> bytes:
+    regions, basemap = read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
+    return export_html(_shown, _events, regions, basemap, state, name).encode("utf-8")
+
+
+def data_source() -> tuple[LoadResult, str]:
+    """Bundled events, or the user's upload (with its validation report)."""
+    upload = st.sidebar.file_uploader("Your own events CSV (ACLED-style columns)", type=["csv", "txt", "tsv"])
+    if upload is not None:
+        try:
+            result = read_events(upload.getvalue())
+            return result, upload.name
+        except EventsFileError as exc:
+            st.sidebar.error(f"{upload.name} cannot be used: {exc}. Showing the bundled events instead.")
+    return read_events(DEFAULT_EVENTS.read_bytes()), DEFAULT_EVENTS.name
+
+
+def problem_report(result: LoadResult, name: str) -> None:
+    if not result.problems:
+        return
+    with st.sidebar.expander(f"{name}: {result.summary()}", expanded=bool(result.errors)):
+        st.dataframe(
+            pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value[:200], "problem": p.message,
+                           "severity": p.severity} for p in result.problems]),
+            hide_index=True,
+        )
+
+
+def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
+    """Sidebar filters, initialised once per data source from the URL query string."""
+    if st.session_state.get("data_key") != data_key:
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        initial = from_query(params, events)
+        st.session_state.update(
+            data_key=data_key,
+            f_dates=(initial.start, initial.end) if initial.start and initial.end else (),
+            f_context=initial.include_context,
+            f_actors=list(initial.actors), f_categories=list(initial.categories),
+            f_types=list(initial.event_types), f_regions=list(initial.regions),
+        )
+    side = st.sidebar
+    side.header("Filters")
+    lo, hi = data_span(events)
+    dates = side.date_input("Dates (events overlapping the range)", key="f_dates", min_value=lo, max_value=hi,
+                            format="YYYY-MM-DD")
+    context = side.toggle("Include context events (2012-2016 background, later follow-ups, events not in the "
+                          "article)", key="f_context")
+    actors = side.multiselect("Actors (either side or associated)", actor_options(events), key="f_actors")
+    categories = side.multiselect("Category", list(CATEGORIES), key="f_categories",
+                                  format_func=lambda c: CATEGORIES.get(c, c))
+    types = side.multiselect("Event type (ACLED)", sorted(events["event_type"].unique()), key="f_types")
+    regions = side.multiselect("Region (admin1, 2016 frame)", region_options(events), key="f_regions")
+    start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
+    state = FilterState(start=start, end=end, actors=tuple(actors), categories=tuple(categories),
+                        event_types=tuple(types), regions=tuple(regions), include_context=context)
+    st.query_params.from_dict(to_query(state))
+    return state
+
+
+def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
+    st.subheader("Event details")
+    match = shown[shown["event_id"] == clicked] if clicked else shown.iloc[0:0]
+    if match.empty:
+        st.caption("Click an event on the map to see its details and sources here.")
+        return
+    row = match.iloc[0]
+    st.table(pd.DataFrame(detail_rows(row), columns=["field", "value"]).set_index("field"))
+    for i, url in enumerate(web_links(row["source_urls"])):
+        st.link_button(f"Source {i + 1}: {url[:70]}", url)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Northern Mali event map", layout="wide")
+    result, name = data_source()
+    problem_report(result, name)
+    events = result.events
+    if events.empty:
+        st.warning(f"{name} has no valid events to show.")
+        return
+    state = filter_widgets(events, f"{name}:{len(events)}:{events['event_id'].iloc[0]}")
+    shown = apply_filters(events, state)
+    try:
+        regions, basemap = read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
+    except BoundaryError as exc:
+        st.error(str(exc))
+        return
+
+    st.title("Northern Mali: interim authorities and disruptions")
+    placed = int(on_map(shown).sum())
+    st.markdown(f"**{len(shown)} of {len(events)} events** · {placed} on the map · "
+                f"{len(shown) - placed} not on the map")
+    as_of = state.end or events["event_date"].max().date()
+    served = local_assets()
+    col_map, col_detail = st.columns([5, 2])
+    with col_map:
+        fmap = build_map(shown, events, regions, basemap, as_of, asset_url=lambda u: served.get(u, u))
+        out = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
+                        key="map")
+        feature = (out or {}).get("last_active_drawing") or {}
+        if isinstance(feature.get("properties"), dict) and "event_id" in feature["properties"]:
+            st.session_state["clicked"] = str(feature["properties"]["event_id"])
+    with col_detail:
+        details_panel(shown, st.session_state.get("clicked"))
+
+    if not shown.empty:
+        st.altair_chart(timeline_chart(shown), width="stretch")
+    st.subheader("Filtered events")
+    table = shown.assign(link=shown["source_urls"].map(lambda s: next(iter(web_links(s)), None)))
+    st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch",
+                 column_config={"link": st.column_config.LinkColumn("first source"),
+                                "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
+                                "date_end": st.column_config.DateColumn("date_end", format="YYYY-MM-DD")})
+    unplaced = shown[~on_map(shown)]
+    st.subheader(f"Not on the map ({len(unplaced)})")
+    if unplaced.empty:
+        st.caption("Every filtered event has a place.")
+    else:
+        st.dataframe(unplaced[["event_id", "event_date", "location", "actor1", "notes"]], hide_index=True,
+                     width="stretch")
+
+    st.subheader("Download this view")
+    c1, c2, c3 = st.columns(3)
+    key = f"{name}:{len(events)}"
+    c1.download_button("Standalone HTML map", standalone_html(shown, events, key, state, name),
+                       "northern-mali-map.html", "text/html")
+    c2.download_button("CSV", to_csv_bytes(shown), "northern-mali-events.csv", "text/csv")
+    c3.download_button("GeoJSON", json.dumps(to_feature_collection(shown), ensure_ascii=False).encode("utf-8"),
+                       "northern-mali-events.geojson", "application/geo+json")
+    with st.expander("Where the data comes from"):
+        st.dataframe(pd.DataFrame([{"file": f, **{k: v for k, v in meta.items() if k != "sha256"}}
+                                   for f, meta in load_manifest().items()]), hide_index=True)
+
+
+OPTS = cli_options()
+main()

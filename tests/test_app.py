@@ -1,0 +1,83 @@
+"""The dashboard's widgets and flow, headless (streamlit.testing): each filter changes counts and table."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = "../app.py"
+
+
+def count(at: AppTest) -> tuple[int, int]:
+    for md in at.markdown:
+        match = re.match(r"\*\*(\d+) of (\d+) events\*\*", md.value)
+        if match:
+            return int(match[1]), int(match[2])
+    raise AssertionError("no 'N of M events' line")
+
+
+def table_rows(at: AppTest) -> int:
+    return len(at.dataframe[0].value)
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def test_default_view_is_the_article_span(app):
+    assert count(app) == (16, 34)
+    assert table_rows(app) == 16
+    assert app.date_input[0].value == (date(2017, 1, 18), date(2017, 3, 10))
+    assert app.query_params["from"] == "2017-01-18" and app.query_params["context"] == "0"
+
+
+def test_context_toggle_widens_the_view(app):
+    app.toggle[0].set_value(True).run()
+    assert count(app)[0] > 16
+    assert table_rows(app) == count(app)[0]
+
+
+def test_actor_filter(app):
+    app.multiselect(key="f_actors").set_value(["CJA"]).run()
+    assert count(app) == (6, 34)  # roadblocks, ceremony blocked twice, march, checkpoints, planned protests
+    assert table_rows(app) == 6
+    assert app.query_params["actor"] == "CJA"
+
+
+def test_category_and_region_filters(app):
+    app.multiselect(key="f_categories").set_value(["interim_authority"]).run()
+    assert count(app)[0] == 6
+    app.multiselect(key="f_regions").set_value(["Gao"]).run()
+    assert count(app)[0] == 1
+    assert table_rows(app) == 1
+
+
+def test_event_type_filter(app):
+    app.multiselect(key="f_types").set_value(["Protests"]).run()
+    assert count(app)[0] == 2
+
+
+def test_date_filter(app):
+    app.date_input[0].set_value((date(2017, 3, 2), date(2017, 3, 2))).run()
+    assert count(app)[0] == 3  # Gao and Ménaka installations, JNIM video
+    assert app.query_params["to"] == "2017-03-02"
+
+
+def test_url_query_string_restores_a_shared_view():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"from": "2017-01-01", "to": "2017-12-31", "actor": "CJA", "context": "1"})
+    at.run()
+    assert not at.exception
+    assert count(at) == (8, 34)  # CJA events of 2017, follow-ups included; "to" clamped to the data
+    assert at.multiselect(key="f_actors").value == ["CJA"]
+
+
+def test_not_on_the_map_list_shows_the_jnim_video(app):
+    assert any(sub.value.startswith("Not on the map (1)") for sub in app.subheader)
+    assert "WPR2017-E25" in list(app.dataframe[1].value["event_id"])

@@ -1,0 +1,121 @@
+"""Real Chromium, network blocked: the export and the running dashboard show the map, offline, with no errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events import load_events, on_map, to_csv_bytes
+from geo.export import export_html
+from geo.filters import FilterState, apply_filters, default_state
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "${globalThis.pwned=1}",
+    "`",
+    "</script>",
+    "\"'><svg onload=alert(3)>",
+    "مرحبا \u200f\u200b 👍 e\u0301",
+]
+COUNT_JS = "MaliMap.registry.events.getLayers().length"
+
+
+def open_export(watched, tmp_path, page_html: str):
+    path = tmp_path / "export.html"
+    path.write_text(page_html, encoding="utf-8")
+    watched.page.goto(path.as_uri())
+    watched.page.wait_for_function("window.MaliMap && MaliMap.registry.events")
+    return watched.page
+
+
+def marker_position(page, index: int = 0) -> list[float]:
+    """Viewport position of an event marker, once the map has stopped moving."""
+    script = f"""() => {{ const l = MaliMap.registry.events.getLayers()[{index}];
+        const p = l._map.latLngToContainerPoint(l.getLatLng()); const r = l._map.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }}"""
+    previous = None
+    for _ in range(40):
+        current = page.evaluate(script)
+        if current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(100)
+    return current
+
+
+def test_export_shows_every_placed_event_offline(watched, tmp_path, events, regions, basemap):
+    page = open_export(watched, tmp_path, export_html(events, events, regions, basemap, FilterState(), "events.csv"))
+    assert page.evaluate(COUNT_JS) == int(on_map(events).sum()) == 32
+    assert page.locator("#mm-count").inner_text().startswith("34 of 34 events")
+    assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
+    assert watched.errors == [] and watched.external == []
+
+
+def test_clicking_a_marker_opens_a_popup_with_safe_source_links(watched, tmp_path, events, regions, basemap):
+    state = FilterState(regions=("Kidal",), categories=("interim_authority",))
+    shown = apply_filters(events, state)
+    page = open_export(watched, tmp_path, export_html(shown, events, regions, basemap, state, "events.csv"))
+    page.mouse.click(*marker_position(page))
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Kidal" in popup.inner_text()
+    link = popup.locator("a").first
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.get_attribute("href").startswith("https://")
+
+
+def test_payloads_stay_inert_text_in_popups_and_panel(watched, tmp_path, events, regions, basemap):
+    rows = events[on_map(events)].head(len(PAYLOADS)).copy()
+    rows["notes"] = PAYLOADS
+    rows["location"] = PAYLOADS
+    rows["source_urls"] = "javascript:alert(4) data:text/html,<script>alert(5)</script> https://example.org/ok"
+    rows.loc[rows.index[0], ["latitude", "longitude"]] = None  # listed in the panel as not on the map
+    hostile = load_events(to_csv_bytes(rows)).events
+    page = open_export(watched, tmp_path, export_html(hostile, hostile, regions, basemap, FilterState(), "x.csv"))
+    texts = page.evaluate("""() => MaliMap.registry.events.getLayers().map(l => {
+        l.openPopup(); const box = l.getPopup().getElement().querySelector('.mm-event');
+        const t = box.innerText, hrefs = [...box.querySelectorAll('a')].map(a => a.href);
+        l.closePopup(); return [t, hrefs]; })""")
+    assert page.evaluate("typeof globalThis.pwned") == "undefined"
+    assert watched.dialogs == [] and watched.errors == []
+    joined = "\n".join(t for t, _ in texts)
+    for payload in PAYLOADS[1:]:
+        assert payload.strip() in joined
+    assert all(hrefs == ["https://example.org/ok"] for _, hrefs in texts)
+    assert "javascript:alert(4) (not a web link)" in joined
+    assert PAYLOADS[0] in page.locator("#mm-panel").inner_text()
+    assert [u for u in watched.external if "example.org" not in u] == []
+
+
+@pytest.fixture(scope="module")
+def dashboard_page(browser, dashboard_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    from conftest import PageWatch
+
+    watch = PageWatch(context.new_page())
+    watch.page.goto(dashboard_url)
+    yield watch
+    context.close()
+
+
+def map_frame(page):
+    for _ in range(120):
+        for frame in page.frames:
+            if "st_folium" in frame.url:
+                try:
+                    if frame.evaluate("!!(window.MaliMap && MaliMap.registry.events)"):
+                        return frame
+                except Exception:  # frame still loading
+                    pass
+        page.wait_for_timeout(500)
+    raise AssertionError("the dashboard map never rendered")
+
+
+def test_dashboard_renders_the_map_offline_with_the_filtered_events(dashboard_page, events):
+    frame = map_frame(dashboard_page.page)
+    expected = int(on_map(apply_filters(events, default_state(events))).sum())
+    assert frame.evaluate(COUNT_JS) == expected == 15
+    assert frame.locator(".mm-legend").count() == 1
+    assert dashboard_page.page.get_by_text("16 of 34 events").count() == 1
+    assert dashboard_page.errors == []
+    assert dashboard_page.external == []

@@ -1,0 +1,65 @@
+import json
+import re
+
+from geo.cli import main
+from geo.export import export_html
+from geo.filters import FilterState, apply_filters
+from geo.jsonsafe import js_literal, script_json
+
+PAYLOAD = "</script><script>alert(1)</script>${globalThis.pwned=1}`{{x}}'\"\u2028"
+
+
+def embedded_events(page: str) -> dict:
+    match = re.search(r'<script type="application/geo\+json" id="events-data">(.*?)</script>', page, re.S)
+    assert match, "no events-data block"
+    return json.loads(match.group(1))
+
+
+def test_js_literal_and_script_json_leave_nothing_raw():
+    literal = js_literal({"note": PAYLOAD})
+    inner = literal[len("JSON.parse("):-1]
+    assert not set("<>&'`${}") & set(inner)
+    assert json.loads(json.loads(inner)) == {"note": PAYLOAD}
+    text = script_json({"note": PAYLOAD + "\x00"})
+    assert "<" not in text and json.loads(text) == {"note": PAYLOAD}
+
+
+def test_cli_export_without_filters_embeds_every_event(tmp_path, events):
+    out = tmp_path / "map.html"
+    assert main(["export", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    data = embedded_events(page)
+    assert len(data["features"]) == len(events) == 34
+    assert sum(f["geometry"] is None for f in data["features"]) == 2
+    assert "34 of 34 events" in page
+    assert "Generated from events.csv" in page and "Natural Earth" in page and "GeoNames" in page
+
+
+def test_export_is_self_contained_with_a_strict_csp(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["export", "-o", str(out), "--actor", "CJA", "--end", "2017-03-08"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"<link[^>]+stylesheet", page)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    script_src = re.search(r"script-src ([^;]+);", csp.replace("&#x27;", "'")).group(1)
+    assert "unsafe-inline" not in script_src and "http" not in script_src and "sha256-" in script_src
+
+
+def test_filtered_export_embeds_the_filtered_table(events, regions, basemap):
+    state = FilterState(actors=("CJA",), end=None)
+    shown = apply_filters(events, state)
+    page = export_html(shown, events, regions, basemap, state, "events.csv")
+    ids = [f["properties"]["event_id"] for f in embedded_events(page)["features"]]
+    assert sorted(ids) == sorted(shown["event_id"])
+    assert f"{len(shown)} of {len(events)} events" in page
+
+
+def test_hostile_text_never_reaches_the_page_as_markup(events, regions, basemap):
+    nasty = events.head(3).copy()
+    nasty["notes"] = PAYLOAD
+    nasty["location"] = "<img src=x onerror=alert(2)>"
+    page = export_html(nasty, nasty, regions, basemap, FilterState(), "<b>evil</b>.csv")
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "<b>evil</b>" not in page and "&lt;b&gt;evil&lt;/b&gt;.csv" in page

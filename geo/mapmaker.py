@@ -148,11 +148,9 @@ def build_map(
                      control=True).add_to(fmap)
     frame = regions.attrs.get("frame", "pre-2016")
     DataLayer("regions", js_literal(_region_features(regions, all_events, as_of)), "Regions: interim authority",
-              options={"attribution": credit}).add_to(fmap)
+              options={"attribution": credit, "fit": True}).add_to(fmap)
     data = events_expr or js_literal(to_feature_collection(shown, for_map=True))
     DataLayer("events", data, "Events", options={"fit": False}).add_to(fmap)
     Legend(legend_spec(shown, frame, as_of)).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    west, south, east, north = regions.total_bounds
-    fmap.fit_bounds([[south, west], [north, east]])
     return fmap

@@ -30,7 +30,7 @@ def open_export(watched, tmp_path, page_html: str):
 
 def marker_position(page, index: int = 0) -> list[float]:
     """Viewport position of an event marker, once the map has stopped moving."""
-    script = f"""() => {{ const l = MaliMap.registry.events.getLayers()[{index}];
+    script = f"""() => {{ const l = MaliMap.registry.events.getLayers().at({index});
         const p = l._map.latLngToContainerPoint(l.getLatLng()); const r = l._map.getContainer().getBoundingClientRect();
         return [r.left + p.x, r.top + p.y]; }}"""
     previous = None
@@ -119,3 +119,27 @@ def test_dashboard_renders_the_map_offline_with_the_filtered_events(dashboard_pa
     assert dashboard_page.page.get_by_text("16 of 34 events").count() == 1
     assert dashboard_page.errors == []
     assert dashboard_page.external == []
+
+
+def test_region_popup_explains_status_and_pre_2016_frame(watched, tmp_path, events, regions, basemap):
+    state = default_state(events)
+    page = open_export(watched, tmp_path, export_html(apply_filters(events, state), events, regions, basemap, state,
+                                                      "events.csv"))
+    point = page.evaluate("""() => { const m = MaliMap.registry.events._map;
+        const p = m.latLngToContainerPoint([20.5, -3.5]); const r = m.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""")
+    page.mouse.click(*point)
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "Tombouctou: blocked on 2017-03-06" in text
+    assert "Taoudénit" in text and "Pre-2016 outline" in text
+
+
+def test_clicking_a_dashboard_marker_shows_its_details(dashboard_page):
+    page = dashboard_page.page
+    frame = map_frame(page)
+    box = frame.frame_element().bounding_box()
+    x, y = marker_position(frame, -1)  # drawn last: an interim-authority event
+    event_id = frame.evaluate("MaliMap.registry.events.getLayers().slice(-1)[0].feature.properties.event_id")
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.get_by_text(event_id).first.wait_for(timeout=20000)
+    assert page.get_by_role("link", name="Source 1:").count() >= 1 or page.get_by_text("Source 1:").count() >= 1

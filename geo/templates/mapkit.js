@@ -88,9 +88,9 @@ window.MaliMap = window.MaliMap || (function () {
     return box;
   }
 
-  function markerStyle(props, renderer) {
+  function markerStyle(props) {
     var p = props.geo_precision || 1;
-    var base = {renderer: renderer, color: props._color, fillColor: props._color, weight: 1.5};
+    var base = {color: props._color, fillColor: props._color, weight: 1.5};
     if (p === 1) { return Object.assign(base, {radius: 7, fillOpacity: 0.9, color: "#ffffff"}); }
     if (p === 2) { return Object.assign(base, {radius: 12, fillOpacity: 0.25, weight: 2, dashArray: "4 3"}); }
     return Object.assign(base, {radius: 18, fillOpacity: 0.12, weight: 2, dashArray: "2 5"});
@@ -99,7 +99,7 @@ window.MaliMap = window.MaliMap || (function () {
   var registry = {};
 
   function eventsLayer(map, data, opts) {
-    var renderer = L.canvas({padding: 0.5});
+    // The map's own canvas (preferCanvas): one canvas for regions and events, so clicks reach both.
     var byPlace = {};
     data.features.forEach(function (f) {
       if (!f.geometry) { return; }
@@ -108,7 +108,7 @@ window.MaliMap = window.MaliMap || (function () {
     });
     var layer = L.geoJSON(data, {
       filter: function (f) { return !!f.geometry; },
-      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, markerStyle(f.properties, renderer)); },
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, markerStyle(f.properties)); },
       onEachFeature: function (f, lyr) {
         var key = f.geometry.coordinates.join(",");
         lyr.bindPopup(function () { return eventPopup(f.properties, byPlace[key]); }, {maxWidth: 380, maxHeight: 420});
@@ -139,7 +139,11 @@ window.MaliMap = window.MaliMap || (function () {
         lyr.bindPopup(box, {maxWidth: 340});
       }
     });
-    return layer.addTo(map);
+    layer.addTo(map);
+    if (opts.fit && layer.getLayers().length) {
+      map.fitBounds(layer.getBounds(), {animate: false});  // no zoom animation: the map is usable at once
+    }
+    return layer;
   }
 
   function basemapLayer(map, data, opts) {

@@ -21,6 +21,7 @@ from geo.events import EventsFileError, LoadResult, load_events, on_map, to_csv_
 from geo.export import export_html
 from geo.features import detail_rows, to_feature_collection, web_links
 from geo.filters import FilterState, actor_options, apply_filters, data_span, from_query, region_options, to_query
+from geo.jsonsafe import markdown_literal as md
 from geo.manifest import load_manifest
 from geo.mapmaker import LEAFLET_CSS, LEAFLET_JS, build_map
 from geo.regions import BoundaryError, load_basemap, load_regions
@@ -67,14 +68,14 @@ def data_source() -> tuple[LoadResult, str]:
             result = read_events(upload.getvalue())
             return result, upload.name
         except EventsFileError as exc:
-            st.sidebar.error(f"{upload.name} cannot be used: {exc}. Showing the bundled events instead.")
+            st.sidebar.error(f"{md(upload.name)} cannot be used: {md(exc)}. Showing the bundled events instead.")
     return read_events(DEFAULT_EVENTS.read_bytes()), DEFAULT_EVENTS.name
 
 
 def problem_report(result: LoadResult, name: str) -> None:
     if not result.problems:
         return
-    with st.sidebar.expander(f"{name}: {result.summary()}", expanded=bool(result.errors)):
+    with st.sidebar.expander(f"{md(name)}: {result.summary()}", expanded=bool(result.errors)):
         st.dataframe(
             pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value[:200], "problem": p.message,
                            "severity": p.severity} for p in result.problems]),
@@ -122,7 +123,7 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
     row = match.iloc[0]
     st.table(pd.DataFrame(detail_rows(row), columns=["field", "value"]).set_index("field"))
     for i, url in enumerate(web_links(row["source_urls"])):
-        st.link_button(f"Source {i + 1}: {url[:70]}", url)
+        st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
 
 
 def main() -> None:
@@ -131,7 +132,7 @@ def main() -> None:
     problem_report(result, name)
     events = result.events
     if events.empty:
-        st.warning(f"{name} has no valid events to show.")
+        st.warning(f"{md(name)} has no valid events to show.")
         return
     state = filter_widgets(events, f"{name}:{len(events)}:{events['event_id'].iloc[0]}")
     shown = apply_filters(events, state)

@@ -26,7 +26,6 @@ from .schema import (
     EVENT_TYPES,
     IA_STATUSES,
     IN_ARTICLE,
-    MALI_BBOX,
     REQUIRED,
     category_from_event_type,
 )
@@ -85,9 +84,16 @@ def _short(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
 
 
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf",
+                 b"\x7fELF", b"SQLite format 3", b"\xd0\xcf\x11\xe0")
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))  # a 1 MB note is a valid cell
+
+
 def _decode(raw: bytes) -> str:
-    if b"\x00" in raw[:8192]:
-        raise EventsFileError("this looks like a binary file, not a CSV text file")
+    head = raw[:65536]
+    if head.startswith(_BINARY_MAGIC) or head.count(b"\x00") > max(8, len(head) // 100):
+        raise EventsFileError("this looks like a binary file (image, archive, spreadsheet?), not a CSV text file; "
+                              "save it as CSV (UTF-8) first")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -126,10 +132,9 @@ def _number(value: str) -> float | None:
 
 
 def _in_mali(lat: float, lon: float) -> bool:
-    return (
-        MALI_BBOX["lat"][0] <= lat <= MALI_BBOX["lat"][1]
-        and MALI_BBOX["lon"][0] <= lon <= MALI_BBOX["lon"][1]
-    )
+    from .regions import in_mali
+
+    return in_mali(lat, lon)
 
 
 class _RowChecker:
@@ -139,8 +144,9 @@ class _RowChecker:
         self.row_no, self.rec, self.problems = row_no, record, problems
         self.fatal = False
 
-    def report(self, column: str, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.row_no, column, self.rec.get(column, ""), message, severity))
+    def report(self, column: str, message: str, severity: str = "error", value: str | None = None) -> None:
+        cell = self.rec.get(column, "") if value is None else value
+        self.problems.append(Problem(self.row_no, column, cell, message, severity))
         self.fatal = self.fatal or severity == "error"
 
     def check(self) -> dict[str, object] | None:
@@ -166,8 +172,9 @@ class _RowChecker:
             if out[col] is None:
                 self.report(col, "must be 1, 2 or 3 (ACLED precision code)")
         raw_fat = rec.get("fatalities", "").strip()
-        out["fatalities"] = int(raw_fat) if raw_fat.isdigit() else 0
-        if raw_fat and not raw_fat.isdigit():
+        whole = raw_fat.isascii() and raw_fat.isdigit()  # not "²", which str.isdigit() accepts
+        out["fatalities"] = int(raw_fat) if whole else 0
+        if raw_fat and not whole:
             self.report("fatalities", "must be a whole number of 0 or more")
         self._check_vocab(out)
         self._check_coordinates(out)
@@ -199,7 +206,7 @@ class _RowChecker:
                 out["admin1"] = canonical_region(admin1)
         for url in rec.get("source_urls", "").split():
             if not url.lower().startswith(("http://", "https://")):
-                self.report("source_urls", f"{_short(url)!r} is not an http(s) link; shown as text", "warning")
+                self.report("source_urls", "is not an http(s) link; shown as text, not as a link", "warning", url)
 
     def _check_coordinates(self, out: dict[str, object]) -> None:
         rec = self.rec
@@ -264,6 +271,9 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTE
             problems.append(
                 Problem(row_no, None, "", f"has {len(cells)} cells, the header has {len(header)}", "warning")
             )
+        if any("\x00" in c for c in cells):
+            problems.append(Problem(row_no, None, "", "contains NUL characters; they were removed", "warning"))
+            cells = [c.replace("\x00", "") for c in cells]
         record = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
         checked = _RowChecker(row_no, record, problems).check()
         if checked is None:
@@ -274,6 +284,8 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTE
             continue
         seen[eid] = row_no
         rows.append(checked)
+    if rows_read == 0:
+        problems.append(Problem(None, None, "", "the file has a header but no data rows"))
     return LoadResult(to_frame(rows, header), problems, rows_read)
 
 
@@ -317,7 +329,8 @@ def to_csv_bytes(events: pd.DataFrame) -> bytes:
     out = events.copy()
     for col in ("event_date", "date_end"):
         out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # CRLF (RFC 4180): the csv writer then quotes any cell holding a lone \r or \n, so it reads back unchanged.
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def is_context(events: pd.DataFrame) -> pd.Series:

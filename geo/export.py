@@ -30,6 +30,20 @@ from .mapmaker import build_map
 
 EVENTS_EXPR = 'JSON.parse(document.getElementById("events-data").textContent)'
 TILE_HOSTS = "https://tile.openstreetmap.org"
+
+
+class RawHtml(Element):
+    """Literal HTML. branca's Element compiles its text as a Jinja template, so data put there could run
+    template code ({{ ... }}) or break the page ({% raw %}); this one is emitted as-is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self._text
+
+
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _PANEL_CSS = """
 #mm-panel { position: absolute; z-index: 1000; top: 10px; left: 56px; max-width: 420px; max-height: 45vh;
@@ -101,12 +115,12 @@ def export_html(
     as_of = state.end or (all_events["event_date"].max().date() if len(all_events) else date.today())
     fmap = build_map(shown, all_events, regions, basemap, as_of, events_expr=EVENTS_EXPR)
     root = fmap.get_root()
-    root.header.add_child(Element(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
+    root.header.add_child(RawHtml(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
     data = script_json(to_feature_collection(shown, for_map=True))
     root.html.add_child(
-        Element(f'<script type="application/geo+json" id="events-data">{data}</script>'), name="events_data"
+        RawHtml(f'<script type="application/geo+json" id="events-data">{data}</script>'), name="events_data"
     )
-    root.html.add_child(Element(_panel(shown, len(all_events), title, source_name, state)), name="mm_panel")
+    root.html.add_child(RawHtml(_panel(shown, len(all_events), title, source_name, state)), name="mm_panel")
     page = inline_assets(root.render())
     csp = html.escape(content_security_policy(page), quote=True)
     return page.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{csp}">', 1)

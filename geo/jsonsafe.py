@@ -47,3 +47,12 @@ def js_literal(obj: Any) -> str:
     for raw, esc in {**_SCRIPT_ESCAPES, **_LITERAL_EXTRA}.items():
         inner = inner.replace(raw, esc)
     return f"JSON.parse({inner})"
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:&")
+
+
+def markdown_literal(text: str) -> str:
+    """Backslash-escape every character Streamlit's Markdown would interpret (links, images, HTML, $math$,
+    :emoji: and :color[...] directives), so a file name or cell value is shown as typed."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text).replace("\x00", ""))

@@ -9,8 +9,10 @@ their own boundary file (e.g. OCHA COD-AB) with the 2016 regions instead.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -55,6 +57,25 @@ def load_regions(path: str | Path | None = None, name_field: str | None = None) 
     out.attrs["frame"] = "2016" if set(PARENT_PRE2016) & set(out["region"].dropna()) else "pre-2016"
     out.attrs["source"] = str(path)
     return out
+
+
+@lru_cache(maxsize=1)
+def _mali_outline():  # noqa: ANN202 - a prepared shapely geometry
+    from shapely import prepare
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    doc = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
+    outline = unary_union([shape(f["geometry"]) for f in doc["features"]]).buffer(0.1)  # ~10 km of slack
+    prepare(outline)
+    return outline
+
+
+def in_mali(lat: float, lon: float) -> bool:
+    """Whether a point lies in Mali (bundled outline plus ~10 km), for the outside-Mali and swapped checks."""
+    from shapely import contains_xy
+
+    return bool(contains_xy(_mali_outline(), lon, lat))
 
 
 def load_basemap(path: Path = BASEMAP) -> gpd.GeoDataFrame:

@@ -87,9 +87,6 @@ GEO_PRECISION: dict[int, str] = {
 }
 TIME_PRECISION: dict[int, str] = {1: "exact day", 2: "within a week", 3: "within a month"}
 
-#: Rough bounding box of Mali, used to warn about points that fall outside it.
-MALI_BBOX = {"lat": (10.1, 25.1), "lon": (-12.3, 4.3)}
-
 
 def category_from_event_type(event_type: str) -> str:
     """Default category for rows (e.g. ACLED exports) that have none."""

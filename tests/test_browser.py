@@ -111,6 +111,21 @@ def map_frame(page):
     raise AssertionError("the dashboard map never rendered")
 
 
+def map_with_count(page, expected: int):
+    """The map frame once it shows ``expected`` events and has stopped being replaced (uploads re-create it)."""
+    stable = 0
+    for _ in range(120):
+        try:
+            frame = map_frame(page)
+            stable = stable + 1 if frame.evaluate(COUNT_JS) == expected else 0
+        except Exception:  # the iframe was replaced while we looked
+            stable = 0
+        if stable >= 3:
+            return frame
+        page.wait_for_timeout(300)
+    raise AssertionError(f"the map never settled on {expected} events")
+
+
 def test_dashboard_renders_the_map_offline_with_the_filtered_events(dashboard_page, events):
     frame = map_frame(dashboard_page.page)
     expected = int(on_map(apply_filters(events, default_state(events))).sum())
@@ -143,3 +158,87 @@ def test_clicking_a_dashboard_marker_shows_its_details(dashboard_page):
     page.mouse.click(box["x"] + x, box["y"] + y)
     page.get_by_text(event_id).first.wait_for(timeout=20000)
     assert page.get_by_role("link", name="Source 1:").count() >= 1 or page.get_by_text("Source 1:").count() >= 1
+
+
+PAYLOAD_FILE = __import__("pathlib").Path(__file__).parent / "fixtures" / "payloads.csv"
+
+
+def test_dashboard_upload_of_payloads_stays_inert(browser, dashboard_url):
+    from conftest import PageWatch
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    watch = PageWatch(context.new_page())
+    page = watch.page
+    page.goto(dashboard_url)
+    map_frame(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(PAYLOAD_FILE))
+    page.get_by_text("9 of 9 events").wait_for(timeout=30000)
+    frame = map_with_count(page, 9)
+    texts = frame.evaluate("""() => MaliMap.registry.events.getLayers().map(l => {
+        l.openPopup(); const box = l.getPopup().getElement().querySelector('.mm-event');
+        const t = box.innerText, hrefs = [...box.querySelectorAll('a')].map(a => a.href);
+        l.closePopup(); return [t, hrefs]; })""")
+    joined = "\n".join(t for t, _ in texts)
+    for needle in ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "${globalThis.pwned=1}",
+                   "</script><script>globalThis.pwned=5</script>", "\"'><svg onload=alert(6)>",
+                   "{{ this.js }} {% raw %} _map_deadbeef", "nulbyte"]:
+        assert needle in joined, needle
+    assert all(len(hrefs) == 1 and hrefs[0].startswith("https://example.org/P") for _, hrefs in texts)
+    # click one marker: the details panel shows the payload as text, and only the https source as a link
+    box = frame.frame_element().bounding_box()
+    x, y = marker_position(frame, 1)
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.locator('[data-testid="stTable"]').first.wait_for(timeout=20000)
+    table = page.locator('[data-testid="stTable"]').first.inner_text()
+    notes = frame.evaluate("MaliMap.registry.events.getLayers().at(1).feature.properties.notes")
+    assert "<" in notes and notes in table
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    for scope in (page, frame):
+        assert scope.evaluate("typeof globalThis.pwned") == "undefined"
+    assert watch.dialogs == [] and watch.errors == []
+    assert [u for u in watch.external if "example.org" not in u] == []
+    problems = page.get_by_text("9 of 9 rows kept").count()
+    assert problems >= 1  # the upload's validation report (warnings for the javascript:/data: links)
+    context.close()
+
+
+def test_cli_export_of_the_payload_file_with_a_hostile_title(watched, tmp_path):
+    from geo.cli import main
+
+    out = tmp_path / "payloads.html"
+    title = "<script>alert(9)</script> ${globalThis.pwned=9}"
+    assert main(["export", "-o", str(out), "--events", str(PAYLOAD_FILE), "--title", title]) == 0
+    page = watched.page
+    page.goto(out.as_uri())
+    page.wait_for_function("window.MaliMap && MaliMap.registry.events")
+    assert page.evaluate(COUNT_JS) == 9
+    for layer in range(9):
+        page.evaluate(f"MaliMap.registry.events.getLayers()[{layer}].openPopup()")
+    assert page.title() == title
+    assert page.locator("#mm-panel h1").inner_text() == title
+    assert page.evaluate("typeof globalThis.pwned") == "undefined"
+    assert watched.dialogs == [] and watched.errors == []
+    assert [u for u in watched.external if "example.org" not in u] == []
+
+
+def test_dashboard_shows_hostile_file_names_and_headers_literally(browser, dashboard_url):
+    from conftest import PageWatch
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    watch = PageWatch(context.new_page())
+    page = watch.page
+    page.goto(dashboard_url)
+    map_frame(page)
+    name = "![x](http://198.51.100.7/pixel.png)[click](javascript:alert(1))$x^2$:red[hi]<b>.csv"
+    header = b"<img src=x onerror=alert(2)>,[a](javascript:alert(3)),![i](http://198.51.100.7/i.png)\n1,2,3\n"
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": header}])
+    alert = page.locator('[data-testid="stAlert"]').first
+    alert.wait_for(timeout=30000)
+    text = alert.inner_text()
+    assert "cannot be used: missing required column" in text
+    assert "<img src=x onerror=alert(2)>" in text and "[click](javascript:alert(1))" in text
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    assert page.locator('[data-testid="stAlert"] img').count() == 0
+    assert watch.dialogs == [] and watch.errors == [] and watch.external == []
+    context.close()

@@ -71,3 +71,8 @@ def test_cli_validate_exit_codes(tmp_path, capsys):
     assert main(["validate", str(bad)]) == 1
     assert "row 2, column event_date, value 'not-a-date'" in capsys.readouterr().out
     assert main(["validate", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_fatalities_must_be_a_plain_whole_number():
+    result = load(HEADER.replace("notes", "fatalities") + "A,2017-03-02,,Battles,CJA,16.77,-3.0,²\n")
+    assert result.events.empty and "whole number" in str(result.problems[0])

@@ -55,9 +55,9 @@ def local_assets() -> dict[str, str]:
 
 
 @st.cache_data(show_spinner="Building the standalone HTML…", max_entries=16)
-def standalone_html(_shown: pd.DataFrame, _events: pd.DataFrame, key: str, state: FilterState, name: str) -> bytes:
+def standalone_html(_events: pd.DataFrame, key: str, state: FilterState, name: str) -> bytes:
     regions, basemap = read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
-    return export_html(_shown, _events, regions, basemap, state, name).encode("utf-8")
+    return export_html(_events, regions, basemap, state, name).encode("utf-8")
 
 
 def data_source() -> tuple[LoadResult, str]:
@@ -178,7 +178,7 @@ def main() -> None:
     st.subheader("Download this view")
     c1, c2, c3 = st.columns(3)
     key = f"{name}:{len(events)}"
-    c1.download_button("Standalone HTML map", standalone_html(shown, events, key, state, name),
+    c1.download_button("Standalone HTML map", standalone_html(events, key, state, name),
                        "northern-mali-map.html", "text/html")
     c2.download_button("CSV", to_csv_bytes(shown), "northern-mali-events.csv", "text/csv")
     c3.download_button("GeoJSON", json.dumps(to_feature_collection(shown), ensure_ascii=False).encode("utf-8"),

@@ -88,12 +88,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     state = FilterState(start=args.start, end=args.end, actors=tuple(args.actor), categories=tuple(args.category),
                         regions=tuple(args.region), include_context=not args.no_context)
     events = result.events
-    shown = apply_filters(events, state)
     regions = load_regions(args.boundaries, args.name_field)
-    page = export_html(shown, events, regions, load_basemap(), state, args.events.name, args.title)
+    page = export_html(events, regions, load_basemap(), state, args.events.name, args.title)
     args.output.write_text(page, encoding="utf-8")
-    print(f"wrote {args.output} ({len(page.encode()):,} bytes): {len(shown)} of {len(events)} events; "
-          f"{result.summary()}", file=sys.stderr)
+    shown = apply_filters(events, state)
+    print(f"wrote {args.output} ({len(page.encode()):,} bytes): all {len(events)} events embedded, "
+          f"{len(shown)} in the initial view; {result.summary()}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -12,8 +12,9 @@ import base64
 import hashlib
 import html
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -21,12 +22,12 @@ from branca.element import Element
 
 from . import __version__
 from .assets import inline_assets
-from .events import on_map
-from .features import to_feature_collection, when
-from .filters import FilterState
+from .features import to_feature_collection
+from .filters import FilterState, apply_filters
 from .jsonsafe import script_json
 from .manifest import attributions
 from .mapmaker import build_map
+from .schema import CATEGORIES, IA_STATUS_COLORS
 
 EVENTS_EXPR = 'JSON.parse(document.getElementById("events-data").textContent)'
 TILE_HOSTS = "https://tile.openstreetmap.org"
@@ -46,12 +47,26 @@ class RawHtml(Element):
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _PANEL_CSS = """
-#mm-panel { position: absolute; z-index: 1000; top: 10px; left: 56px; max-width: 420px; max-height: 45vh;
-  overflow: auto; background: rgba(255,255,255,.95); padding: 8px 12px; border-radius: 6px;
+#mm-panel { position: absolute; z-index: 1000; top: 10px; left: 56px; width: 340px; max-height: calc(100% - 40px);
+  overflow: auto; background: rgba(255,255,255,.96); padding: 8px 12px; border-radius: 6px;
   font: 13px/1.35 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 #mm-panel h1 { font-size: 16px; margin: 0 0 4px; }
 #mm-panel p, #mm-panel ul { margin: 4px 0; }
 #mm-panel .mm-small { color: #555; font-size: 11px; }
+#mm-panel fieldset { border: 1px solid #ddd; border-radius: 4px; margin: 6px 0; padding: 4px 8px; }
+#mm-panel fieldset label { display: inline-block; margin: 2px 8px 2px 0; }
+#mm-panel input[type=range] { width: 100%; }
+#mm-panel .mm-check { display: block; }
+#mm-panel .mm-group { margin: 4px 0; }
+#mm-panel .mm-group summary { font-weight: 600; cursor: pointer; }
+#mm-panel .mm-all { font-size: 11px; margin: 2px 4px 2px 0; }
+#mm-panel .mm-count { font-weight: 700; font-size: 14px; }
+#mm-panel .mm-list { max-height: 220px; overflow: auto; padding-left: 20px; font-size: 12px; }
+#mm-panel .mm-list li { cursor: pointer; }
+#mm-panel .mm-unplaced { color: #8a4b00; cursor: default; }
+#mm-panel .mm-search input { width: 100%; }
+.mm-cluster { background: rgba(40,40,40,.8); color: #fff; border-radius: 50%; text-align: center;
+  line-height: 30px; font: 600 12px/30px system-ui, sans-serif; border: 2px solid #fff; }
 """
 
 
@@ -69,24 +84,35 @@ def describe_filters(state: FilterState) -> str:
     return "; ".join(parts) or "no filter (every event in the file)"
 
 
-def _panel(shown: pd.DataFrame, total: int, title: str, source_name: str, state: FilterState) -> str:
+def _panel(title: str, source_name: str, state: FilterState) -> str:
     esc = html.escape
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    unplaced = shown[~on_map(shown)]
-    items = "".join(
-        f"<li>{esc(when(row))}: {esc(row['location'])} ({esc(row['event_id'])})</li>" for _, row in unplaced.iterrows()
-    )
-    not_on_map = f"<p><strong>Not on the map</strong> (no known place):</p><ul>{items}</ul>" if items else ""
     credits = "".join(f"<li>{esc(a)}</li>" for a in attributions())
     return (
-        f'<div id="mm-panel"><h1>{esc(title)}</h1>'
-        f'<p id="mm-count"><strong>{len(shown)} of {total} events</strong> '
-        f"({int(on_map(shown).sum())} on the map)</p>{not_on_map}"
+        f'<div id="mm-panel"><h1>{esc(title)}</h1><div id="mm-filters"></div>'
         f'<details><summary class="mm-small">Sources and credits</summary>'
         f'<p class="mm-small">Generated from {esc(source_name)} on {esc(stamp)} by northern-mali-map '
-        f"{esc(__version__)}; filters: {esc(describe_filters(state))}.</p>"
+        f"{esc(__version__)}; initial filters: {esc(describe_filters(state))}. Every event of the file is "
+        "embedded: widen the filters to see what was left out.</p>"
         f'<ul class="mm-small">{credits}</ul></details></div>'
     )
+
+
+def explorer_config(state: FilterState) -> dict[str, Any]:
+    """The explorer's initial state (the CLI flags or the dashboard's filters) and display constants."""
+    return {
+        "initial": {
+            "from": state.start.isoformat() if state.start else None,
+            "to": state.end.isoformat() if state.end else None,
+            "category": list(state.categories),
+            "event_type": list(state.event_types),
+            "actors": list(state.actors),
+            "admin1": list(state.regions),
+            "context": state.include_context,
+        },
+        "categories": CATEGORIES,
+        "statusColors": IA_STATUS_COLORS,
+    }
 
 
 def content_security_policy(page: str) -> str:
@@ -103,24 +129,24 @@ def content_security_policy(page: str) -> str:
 
 
 def export_html(
-    shown: pd.DataFrame,
-    all_events: pd.DataFrame,
+    events: pd.DataFrame,
     regions: gpd.GeoDataFrame,
     basemap: gpd.GeoDataFrame | None,
     state: FilterState,
     source_name: str,
     title: str = "Northern Mali: interim authorities and disruptions, 2017",
 ) -> str:
-    """The whole export page as a string."""
-    as_of = state.end or (all_events["event_date"].max().date() if len(all_events) else date.today())
-    fmap = build_map(shown, all_events, regions, basemap, as_of, events_expr=EVENTS_EXPR)
+    """The whole export page: every event of ``events`` embedded, ``state`` as the explorer's initial view."""
+    shown = apply_filters(events, state)
+    as_of = state.end or (events["date_end"].fillna(events["event_date"]).max().date() if len(events) else None)
+    fmap = build_map(shown, events, regions, basemap, as_of, explorer=(EVENTS_EXPR, explorer_config(state)))
     root = fmap.get_root()
     root.header.add_child(RawHtml(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
-    data = script_json(to_feature_collection(shown, for_map=True))
+    data = script_json(to_feature_collection(events, for_map=True))
     root.html.add_child(
         RawHtml(f'<script type="application/geo+json" id="events-data">{data}</script>'), name="events_data"
     )
-    root.html.add_child(RawHtml(_panel(shown, len(all_events), title, source_name, state)), name="mm_panel")
+    root.html.add_child(RawHtml(_panel(title, source_name, state)), name="mm_panel")
     page = inline_assets(root.render())
     csp = html.escape(content_security_policy(page), quote=True)
     return page.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{csp}">', 1)

@@ -34,7 +34,7 @@ def actors_text(row: pd.Series) -> str:
     return f"{main} (with {row['assoc_actor_1']})" if row["assoc_actor_1"] else main
 
 
-def _map_labels(row: pd.Series) -> dict[str, Any]:
+def _labels(row: pd.Series) -> dict[str, Any]:
     gp = int(row["geo_precision"]) if not pd.isna(row["geo_precision"]) else 1
     tp = int(row["time_precision"]) if not pd.isna(row["time_precision"]) else 1
     geo_label = f"{row['location']} ({GEO_PRECISION.get(gp, '?')})"
@@ -55,7 +55,8 @@ def _map_labels(row: pd.Series) -> dict[str, Any]:
 def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[str, Any]:
     """GeoJSON FeatureCollection; events without coordinates get ``geometry: null`` (never dropped).
 
-    ``for_map`` adds display labels (underscore-prefixed) and draws the most important categories last.
+    ``for_map`` leaves out empty properties (the browser derives every label itself, see mapkit.js) and
+    orders features so the most important categories are drawn last, on top.
     """
     frame = events
     if for_map:
@@ -65,7 +66,7 @@ def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[s
         props = {col: _plain(row[col]) for col in events.columns}
         props["event_date"], props["date_end"] = _iso(row["event_date"]), _iso(row["date_end"])
         if for_map:
-            props.update(_map_labels(row))
+            props = {k: v for k, v in props.items() if v not in ("", None)}
         has_point = not (pd.isna(row["latitude"]) or pd.isna(row["longitude"]))
         geometry = (
             {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]} if has_point else None
@@ -76,7 +77,7 @@ def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[s
 
 def detail_rows(row: pd.Series) -> list[tuple[str, str]]:
     """Field/value pairs describing one event, for the dashboard's details panel (plain text)."""
-    labels = _map_labels(row)
+    labels = _labels(row)
     return [
         ("Event", f"{row['event_id']}: {row['event_type']}" + (f" / {sub}" if (sub := row["sub_event_type"]) else "")),
         ("Category", labels["_category_label"]),

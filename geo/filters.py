@@ -47,17 +47,31 @@ def region_options(events: pd.DataFrame) -> list[str]:
     return sorted(r for r in events["admin1"].unique() if r)
 
 
+def event_interval(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """First and last day each event may cover: [event_date, date_end], widened by its time precision
+    (ACLED 2 = within a week: three days either side; 3 = within a month: the whole month). The export's
+    explorer (templates/mapkit.js, ``interval``) applies the same rule."""
+    start = events["event_date"]
+    end = events["date_end"].fillna(start)
+    precision = events["time_precision"].fillna(1)
+    week, month = precision == 2, precision == 3
+    three_days = pd.Timedelta(days=3)
+    start = start.where(~week, start - three_days).where(~month, start.dt.to_period("M").dt.start_time)
+    end = end.where(~week, end + three_days).where(~month, end.dt.to_period("M").dt.end_time.dt.normalize())
+    return start, end
+
+
 def apply_filters(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """Rows passing every group (AND across groups, OR within a group).
 
     An event passes the dates when its interval [event_date, date_end] overlaps [start, end].
     """
     keep = pd.Series(True, index=events.index)
-    end_of_event = events["date_end"].fillna(events["event_date"])
+    first, last = event_interval(events)
     if state.start:
-        keep &= end_of_event >= pd.Timestamp(state.start)
+        keep &= last >= pd.Timestamp(state.start)
     if state.end:
-        keep &= events["event_date"] <= pd.Timestamp(state.end)
+        keep &= first <= pd.Timestamp(state.end)
     if state.actors:
         wanted = set(state.actors)
         keep &= actor_sets(events).map(lambda s: bool(s & wanted))

@@ -24,7 +24,7 @@ from folium.template import Template
 from .features import to_feature_collection
 from .jsonsafe import js_literal
 from .regions import interim_status, polygon_status
-from .schema import CATEGORIES, CATEGORY_COLORS, IA_STATUS_COLORS
+from .schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IA_STATUS_COLORS, IN_ARTICLE, TIME_PRECISION
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
@@ -48,14 +48,24 @@ class MapKit(MacroElement):
     """Our own helper JS and CSS, inlined into the map script (it must run inside st_folium's iframe too)."""
 
     _template = Template(
-        "{% macro script(this, kwargs) %}\n{{ this.js }}\nMaliMap.style({{ this.css }});\n{% endmacro %}"
+        "{% macro script(this, kwargs) %}\n{{ this.js }}\nMaliMap.style({{ this.css }});\n"
+        "MaliMap.configure({{ this.labels }});\n{% endmacro %}"
     )
 
-    def __init__(self) -> None:
+    def __init__(self, extra_js: tuple[str, ...] = ()) -> None:
         super().__init__()
         self._name = "MapKit"
-        self.js = _kit_source("mapkit.js")
+        self.js = "\n".join(_kit_source(name) for name in ("mapkit.js", *extra_js))
         self.css = js_literal(_kit_source("mapkit.css"))
+        self.labels = js_literal(
+            {
+                "categories": CATEGORIES,
+                "colors": CATEGORY_COLORS,
+                "in_article": IN_ARTICLE,
+                "geo_precision": {str(k): v for k, v in GEO_PRECISION.items()},
+                "time_precision": {str(k): v for k, v in TIME_PRECISION.items()},
+            }
+        )
 
 
 class DataLayer(Layer):
@@ -88,6 +98,20 @@ class Legend(MacroElement):
         self.spec = js_literal(spec)
 
 
+class Explorer(MacroElement):
+    """The export's interactive filters, playback and clustering (templates/explorer.js) over every event."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}\nMaliMap.explorer({{ this._parent.get_name() }}, {{ this.data }}, "
+        "{{ this.config }});\n{% endmacro %}"
+    )
+
+    def __init__(self, data_expr: str, config: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "Explorer"
+        self.data, self.config = data_expr, js_literal(config)
+
+
 def _region_features(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: date | None) -> dict[str, Any]:
     status = interim_status(events, as_of or pd.Timestamp.max.date())
     table = polygon_status(regions, status)
@@ -96,6 +120,7 @@ def _region_features(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: dat
         _fill=table["status"].map(lambda s: IA_STATUS_COLORS.get(s, "#ffffff")),
         _notes=table["notes"].map(list),
         _status=table["status"],
+        _members=table["members"].map(list),
     )
     when = f" as of {as_of.isoformat()}" if as_of else ""
     gdf["_notes"] = [[f"Interim authority status{when}:", *n] if n else ["Not part of the 2015 accord's "
@@ -108,7 +133,7 @@ def legend_spec(shown: pd.DataFrame, frame: str, as_of: date | None) -> dict[str
     return {
         "title": f"Events on the map ({int(shown['latitude'].notna().sum())})",
         "categories": [
-            {"label": label, "color": CATEGORY_COLORS[key], "count": int(counts.get(key, 0))}
+            {"key": key, "label": label, "color": CATEGORY_COLORS[key], "count": int(counts.get(key, 0))}
             for key, label in CATEGORIES.items()
         ],
         "status_title": "Interim authority" + (f", {as_of.isoformat()}" if as_of else ""),
@@ -127,19 +152,20 @@ def build_map(
     basemap: gpd.GeoDataFrame | None,
     as_of: date | None,
     asset_url: Callable[[str], str] = lambda url: url,
-    events_expr: str | None = None,
+    explorer: tuple[str, dict[str, Any]] | None = None,
     height: str | int = "100%",
 ) -> folium.Map:
     """The map for a filtered table ``shown``; region status is computed from ``all_events`` up to ``as_of``.
 
-    ``asset_url`` rewrites Leaflet's CDN URLs (to a local copy); ``events_expr`` replaces the embedded
-    events with a JavaScript expression (the export reads them from its events-data block).
+    ``asset_url`` rewrites Leaflet's CDN URLs (to a local copy). ``explorer`` (a JavaScript expression
+    giving the events, and the explorer's config) replaces the static events layer with the export's
+    in-browser filters; ``shown`` then only sets the legend's initial counts.
     """
     fmap = folium.Map(location=MALI_CENTER, zoom_start=5, tiles=None, prefer_canvas=True,
                       control_scale=True, min_zoom=3, height=height)
     fmap.default_js = [("leaflet", asset_url(LEAFLET_JS))]
     fmap.default_css = [("leaflet_css", asset_url(LEAFLET_CSS))]
-    MapKit().add_to(fmap)
+    MapKit(("explorer.js",) if explorer else ()).add_to(fmap)
     credit = html.escape(MAP_CREDIT)
     if basemap is not None:
         DataLayer("basemap", js_literal(basemap.__geo_interface__), "Neighbouring countries", control=False,
@@ -148,9 +174,11 @@ def build_map(
                      control=True).add_to(fmap)
     frame = regions.attrs.get("frame", "pre-2016")
     DataLayer("regions", js_literal(_region_features(regions, all_events, as_of)), "Regions: interim authority",
-              options={"attribution": credit, "fit": True}).add_to(fmap)
-    data = events_expr or js_literal(to_feature_collection(shown, for_map=True))
-    DataLayer("events", data, "Events", options={"fit": False}).add_to(fmap)
+              options={"attribution": credit, "fit": True, "fitPadding": [370, 0] if explorer else [0, 0]}).add_to(fmap)
+    if explorer is None:
+        DataLayer("events", js_literal(to_feature_collection(shown, for_map=True)), "Events").add_to(fmap)
     Legend(legend_spec(shown, frame, as_of)).add_to(fmap)
+    if explorer is not None:
+        Explorer(*explorer).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     return fmap

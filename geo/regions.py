@@ -116,7 +116,8 @@ def interim_status(events: pd.DataFrame, as_of: date | pd.Timestamp) -> dict[str
 
 
 def polygon_status(regions: gpd.GeoDataFrame, status: dict[str, RegionStatus]) -> pd.DataFrame:
-    """Per polygon: fill status (installed / blocked / mixed / none / n.a.) and explanatory lines."""
+    """Per polygon: fill status (installed / blocked / mixed / none / n/a), explanatory lines, and the 2016
+    regions it stands for (``members``), so the export can recompute the shading for any date."""
     present = set(regions["region"].dropna())
     records = []
     for region in regions["region"]:
@@ -128,7 +129,7 @@ def polygon_status(regions: gpd.GeoDataFrame, status: dict[str, RegionStatus]) -
             subs = ", ".join(m for m in members if m != region)
             notes.append(f"Pre-2016 outline: this polygon also contains the 2016 region(s) {subs}, "
                          "whose status it carries.")
-        records.append({"status": fill, "notes": notes})
+        records.append({"status": fill, "notes": notes, "members": members})
     return pd.DataFrame(records, index=regions.index)
 
 

@@ -3,7 +3,7 @@ import re
 
 from geo.cli import main
 from geo.export import export_html
-from geo.filters import FilterState, apply_filters
+from geo.filters import FilterState
 from geo.jsonsafe import js_literal, script_json
 
 PAYLOAD = "</script><script>alert(1)</script>${globalThis.pwned=1}`{{x}}'\"\u2028"
@@ -31,7 +31,6 @@ def test_cli_export_without_filters_embeds_every_event(tmp_path, events):
     data = embedded_events(page)
     assert len(data["features"]) == len(events) == 34
     assert sum(f["geometry"] is None for f in data["features"]) == 2
-    assert "34 of 34 events" in page
     assert "Generated from events.csv" in page and "Natural Earth" in page and "GeoNames" in page
 
 
@@ -46,20 +45,19 @@ def test_export_is_self_contained_with_a_strict_csp(tmp_path):
     assert "unsafe-inline" not in script_src and "http" not in script_src and "sha256-" in script_src
 
 
-def test_filtered_export_embeds_the_filtered_table(events, regions, basemap):
-    state = FilterState(actors=("CJA",), end=None)
-    shown = apply_filters(events, state)
-    page = export_html(shown, events, regions, basemap, state, "events.csv")
+def test_export_embeds_every_event_and_starts_from_the_filters(events, regions, basemap):
+    state = FilterState(actors=("CJA",), end=None, include_context=False)
+    page = export_html(events, regions, basemap, state, "events.csv")
     ids = [f["properties"]["event_id"] for f in embedded_events(page)["features"]]
-    assert sorted(ids) == sorted(shown["event_id"])
-    assert f"{len(shown)} of {len(events)} events" in page
+    assert sorted(ids) == sorted(events["event_id"])  # a reader can widen what the sender narrowed
+    assert "initial filters: actors: CJA; context events hidden" in page
 
 
 def test_hostile_text_never_reaches_the_page_as_markup(events, regions, basemap):
     nasty = events.head(3).copy()
     nasty["notes"] = PAYLOAD
     nasty["location"] = "<img src=x onerror=alert(2)>"
-    page = export_html(nasty, nasty, regions, basemap, FilterState(), "<b>evil</b>.csv")
+    page = export_html(nasty, regions, basemap, FilterState(), "<b>evil</b>.csv")
     assert "<script>alert(1)" not in page
     assert "<img src=x" not in page
     assert "<b>evil</b>" not in page and "&lt;b&gt;evil&lt;/b&gt;.csv" in page

@@ -101,3 +101,12 @@ def test_actor_options_are_canonical_names(events):
     options = actor_options(events)
     assert {"CJA", "CMA", "Plateforme", "JNIM", "MINUSMA", "FAMa"} <= set(options)
     assert "" not in options
+
+
+def test_vague_dates_cover_their_week_or_month(events):
+    vague = events.head(2).copy()
+    vague["time_precision"] = [2, 3]  # 2012-03-30 within a week; 2012-03-31 within a month
+    early = apply_filters(vague, FilterState(start=date(2012, 3, 1), end=date(2012, 3, 2)))
+    assert list(early["event_id"]) == ["WPR2017-E02"]  # the month-precise event covers all of March
+    after = apply_filters(vague, FilterState(start=date(2012, 4, 2), end=date(2012, 4, 2)))
+    assert list(after["event_id"]) == ["WPR2017-E01"]  # 30 March + 3 days reaches 2 April

@@ -4,6 +4,12 @@
 window.MaliMap = window.MaliMap || (function () {
   "use strict";
 
+  var labels = {categories: {}, colors: {}, in_article: {}, geo_precision: {}, time_precision: {}};
+  var registry = {};
+  var DAY = 86400000;
+
+  function configure(spec) { labels = spec; }
+
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) { node.className = cls; }
@@ -20,6 +26,52 @@ window.MaliMap = window.MaliMap || (function () {
     }
   }
 
+  function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
+
+  /* The interval an event covers, widened by its time precision (ACLED: 2 = week, 3 = month). */
+  function interval(props) {
+    var start = Date.parse(props.event_date), end = props.date_end ? Date.parse(props.date_end) : start;
+    var tp = props.time_precision || 1;
+    if (tp === 2) { start -= 3 * DAY; end += 3 * DAY; }
+    if (tp === 3) {
+      var s = new Date(start), e = new Date(end);
+      start = Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), 1);
+      end = Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 0);
+    }
+    return [start, end];
+  }
+
+  function actorList(props) {
+    var names = [props.actor1, props.actor2].concat(String(props.assoc_actor_1 || "").split(";"));
+    var seen = {}, out = [];
+    names.forEach(function (n) {
+      n = String(n || "").trim();
+      if (n && !seen[n]) { seen[n] = true; out.push(n); }
+    });
+    return out;
+  }
+
+  /* Display strings for one event, computed here so the embedded data stays plain ACLED-style GeoJSON. */
+  function describe(props) {
+    var when = props.date_end && props.date_end !== props.event_date ?
+      props.event_date + " to " + props.date_end : props.event_date;
+    var main = [props.actor1, props.actor2].filter(Boolean).join(" vs ");
+    var gp = props.geo_precision || 1, tp = props.time_precision || 1;
+    var geo = (props.location || "") + " (" + (labels.geo_precision[gp] || "?") + ")";
+    if (props.geo_source) { geo += "; coordinates: " + props.geo_source; }
+    return {
+      when: when,
+      color: labels.colors[props.category] || "#000000",
+      category: labels.categories[props.category] || props.category || "",
+      actors: props.assoc_actor_1 ? main + " (with " + props.assoc_actor_1 + ")" : main,
+      geo: geo,
+      time: when + " (" + (labels.time_precision[tp] || "?") + ")",
+      approxTime: tp > 1,
+      inArticle: labels.in_article[props.in_article] || props.in_article || "not stated",
+      urls: String(props.source_urls || "").split(/\s+/).filter(Boolean)
+    };
+  }
+
   function rows(table, pairs) {
     pairs.forEach(function (pair) {
       if (pair[1] === "" || pair[1] === null || pair[1] === undefined) { return; }
@@ -31,9 +83,9 @@ window.MaliMap = window.MaliMap || (function () {
     return table;
   }
 
-  function sourceList(props) {
+  function sourceList(urls) {
     var list = el("ul", "mm-sources");
-    (props.urls || []).forEach(function (raw) {
+    urls.forEach(function (raw) {
       var li = el("li");
       var href = safeUrl(raw);
       if (href) {
@@ -51,27 +103,28 @@ window.MaliMap = window.MaliMap || (function () {
   }
 
   function eventCard(props) {
+    var v = describe(props);
     var card = el("div", "mm-event");
     var head = el("div", "mm-head");
     var swatch = el("span", "mm-swatch");
-    swatch.style.background = props._color;
+    swatch.style.background = v.color;
     head.appendChild(swatch);
-    head.appendChild(el("strong", null, props._when + " · " + props.location));
+    head.appendChild(el("strong", null, v.when + " · " + (props.location || "")));
     card.appendChild(head);
-    card.appendChild(el("div", "mm-cat", props._category_label + " · " + props.event_type +
+    card.appendChild(el("div", "mm-cat", v.category + " · " + (props.event_type || "") +
       (props.sub_event_type ? " / " + props.sub_event_type : "")));
     card.appendChild(el("p", "mm-notes", props.notes));
     card.appendChild(rows(el("table", "mm-table"), [
-      ["Actors", props._actors],
+      ["Actors", v.actors],
       ["Region", props.admin1],
-      ["Location", props._geo_label],
-      ["Date", props._time_label],
+      ["Location", v.geo],
+      ["Date", v.time + (v.approxTime ? " — approximate" : "")],
       ["Fatalities", props.fatalities ? String(props.fatalities) : ""],
-      ["In the article?", props._in_article_label],
+      ["In the article?", v.inArticle],
       ["Source", props.source],
       ["Event id", props.event_id]
     ]));
-    card.appendChild(sourceList(props));
+    card.appendChild(sourceList(v.urls));
     return card;
   }
 
@@ -88,38 +141,60 @@ window.MaliMap = window.MaliMap || (function () {
     return box;
   }
 
-  function markerStyle(props) {
-    var p = props.geo_precision || 1;
-    var base = {color: props._color, fillColor: props._color, weight: 1.5};
-    if (p === 1) { return Object.assign(base, {radius: 7, fillOpacity: 0.9, color: "#ffffff"}); }
-    if (p === 2) { return Object.assign(base, {radius: 12, fillOpacity: 0.25, weight: 2, dashArray: "4 3"}); }
-    return Object.assign(base, {radius: 18, fillOpacity: 0.12, weight: 2, dashArray: "2 5"});
+  function tooltipText(props) {
+    var v = describe(props);
+    return v.when + " · " + (props.location || "") + " · " + v.category;
   }
 
-  var registry = {};
+  function markerStyle(props) {
+    var p = props.geo_precision || 1, v = describe(props);
+    var base = {color: v.color, fillColor: v.color, weight: 1.5};
+    var fade = v.approxTime ? 0.45 : 1;
+    if (p === 1) { return Object.assign(base, {radius: 7, fillOpacity: 0.9 * fade, color: "#ffffff"}); }
+    if (p === 2) { return Object.assign(base, {radius: 6, fillOpacity: 0.5 * fade, weight: 2, dashArray: "3 2"}); }
+    return Object.assign(base, {radius: 6, fillOpacity: 0.2 * fade, weight: 2, dashArray: "2 3"});
+  }
 
-  function eventsLayer(map, data, opts) {
-    // The map's own canvas (preferCanvas): one canvas for regions and events, so clicks reach both.
+  /* Geographic halo drawn around an approximate point: its size is the uncertainty. */
+  function halo(props, latlng) {
+    var p = props.geo_precision || 1;
+    if (p === 1) { return null; }
+    var color = describe(props).color;
+    return L.circle(latlng, {radius: p === 2 ? 15000 : 75000, color: color, weight: 1, dashArray: p === 2 ? "4 3" : "2 5",
+                             fillColor: color, fillOpacity: p === 2 ? 0.12 : 0.06, interactive: false});
+  }
+
+  function samePlaceIndex(features) {
     var byPlace = {};
-    data.features.forEach(function (f) {
+    features.forEach(function (f) {
       if (!f.geometry) { return; }
       var key = f.geometry.coordinates.join(",");
       (byPlace[key] = byPlace[key] || []).push(f.properties);
     });
+    return byPlace;
+  }
+
+  function bindEvent(layer, feature, byPlace) {
+    var key = feature.geometry.coordinates.join(",");
+    layer.bindPopup(function () { return eventPopup(feature.properties, byPlace[key]); }, {maxWidth: 380, maxHeight: 420});
+    layer.bindTooltip(el("span", null, tooltipText(feature.properties)));
+  }
+
+  function eventsLayer(map, data, opts) {
+    // The map's own canvas (preferCanvas): one canvas for regions and events, so clicks reach both.
+    var byPlace = samePlaceIndex(data.features);
+    var halos = L.layerGroup();
     var layer = L.geoJSON(data, {
       filter: function (f) { return !!f.geometry; },
-      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, markerStyle(f.properties)); },
-      onEachFeature: function (f, lyr) {
-        var key = f.geometry.coordinates.join(",");
-        lyr.bindPopup(function () { return eventPopup(f.properties, byPlace[key]); }, {maxWidth: 380, maxHeight: 420});
-        lyr.bindTooltip(el("span", null, f.properties._when + " · " + f.properties.location + " · " +
-          f.properties._category_label));
-      }
+      pointToLayer: function (f, latlng) {
+        var h = halo(f.properties, latlng);
+        if (h) { halos.addLayer(h); }
+        return L.circleMarker(latlng, markerStyle(f.properties));
+      },
+      onEachFeature: function (f, lyr) { bindEvent(lyr, f, byPlace); }
     });
+    halos.addTo(map);
     layer.addTo(map);
-    if (opts && opts.fit && layer.getLayers().length) {
-      map.fitBounds(layer.getBounds().pad(0.3), {maxZoom: 7});
-    }
     registry.events = layer;
     registry.eventData = data;
     return layer;
@@ -133,16 +208,20 @@ window.MaliMap = window.MaliMap || (function () {
       },
       onEachFeature: function (f, lyr) {
         lyr.bindTooltip(el("span", null, f.properties._label));
-        var box = el("div", "mm-popup");
-        box.appendChild(el("strong", null, f.properties._label));
-        (f.properties._notes || []).forEach(function (line) { box.appendChild(el("p", null, line)); });
-        lyr.bindPopup(box, {maxWidth: 340});
+        lyr.bindPopup(function () {
+          var box = el("div", "mm-popup");
+          box.appendChild(el("strong", null, f.properties._label));
+          (f.properties._notes || []).forEach(function (line) { box.appendChild(el("p", null, line)); });
+          return box;
+        }, {maxWidth: 340});
       }
     });
     layer.addTo(map);
     if (opts.fit && layer.getLayers().length) {
-      map.fitBounds(layer.getBounds(), {animate: false});  // no zoom animation: the map is usable at once
+      // No zoom animation, so the map is usable at once; room is left for the export's filter panel.
+      map.fitBounds(layer.getBounds(), {animate: false, paddingTopLeft: opts.fitPadding || [0, 0]});
     }
+    registry.regions = layer;
     return layer;
   }
 
@@ -160,21 +239,28 @@ window.MaliMap = window.MaliMap || (function () {
     var sw = el("span", "mm-swatch" + (shape ? " mm-" + shape : ""));
     if (shape === "ring" || shape === "wide-ring") { sw.style.borderColor = "#333333"; } else { sw.style.background = color; }
     row.appendChild(sw);
-    row.appendChild(el("span", null, label));
+    var text = el("span", null, label);
+    row.appendChild(text);
     box.appendChild(row);
+    return text;
   }
 
+  /* Legend; returns {setCounts(counts, total)} so the export can keep category counts in step with filters. */
   function legend(map, spec) {
-    var ctl = L.control({position: "bottomright"});
+    var ctl = L.control({position: "bottomright"}), countNodes = {}, titleNode;
     ctl.onAdd = function () {
       var box = el("details", "mm-legend leaflet-control");
       box.open = map.getSize().x >= 760;
-      box.appendChild(el("summary", null, spec.title));
-      spec.categories.forEach(function (c) { swatchRow(box, c.color, c.label + " (" + c.count + ")"); });
+      titleNode = el("summary", null, spec.title);
+      box.appendChild(titleNode);
+      spec.categories.forEach(function (c) {
+        countNodes[c.key] = swatchRow(box, c.color, c.label + " (" + c.count + ")");
+      });
       box.appendChild(el("strong", null, "Location precision"));
       swatchRow(box, "#333333", "solid dot: exact place");
-      swatchRow(box, null, "dashed ring: near this place", "ring");
-      swatchRow(box, null, "wide dashed ring: region only", "wide-ring");
+      swatchRow(box, null, "dashed halo (15 km): near this place", "ring");
+      swatchRow(box, null, "wide dotted halo (75 km): region only", "wide-ring");
+      box.appendChild(el("div", "mm-note", "Faded marker: date known only to the week or month."));
       box.appendChild(el("strong", null, spec.status_title));
       spec.statuses.forEach(function (s) { swatchRow(box, s.color, s.label, "square"); });
       box.appendChild(el("div", "mm-note", spec.frame_note));
@@ -183,6 +269,17 @@ window.MaliMap = window.MaliMap || (function () {
       return box;
     };
     ctl.addTo(map);
+    ctl.setCounts = function (counts, onMap, statusTitle) {
+      spec.categories.forEach(function (c) {
+        if (countNodes[c.key]) { countNodes[c.key].textContent = c.label + " (" + (counts[c.key] || 0) + ")"; }
+      });
+      if (titleNode) { titleNode.textContent = "Events on the map (" + onMap + ")"; }
+      if (statusTitle && ctl.getContainer()) {
+        var heads = ctl.getContainer().querySelectorAll("strong");
+        heads[heads.length - 1].textContent = statusTitle;
+      }
+    };
+    registry.legend = ctl;
     return ctl;
   }
 
@@ -194,6 +291,9 @@ window.MaliMap = window.MaliMap || (function () {
     document.head.appendChild(node);
   }
 
-  return {registry: registry, el: el, safeUrl: safeUrl, eventsLayer: eventsLayer, regionsLayer: regionsLayer,
-          basemapLayer: basemapLayer, legend: legend, style: style, eventPopup: eventPopup};
+  return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay, interval: interval,
+          actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
+          markerStyle: markerStyle, halo: halo, samePlaceIndex: samePlaceIndex, bindEvent: bindEvent,
+          eventsLayer: eventsLayer, regionsLayer: regionsLayer, basemapLayer: basemapLayer, legend: legend,
+          style: style, DAY: DAY};
 }());

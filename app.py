@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo import DEFAULT_EVENTS
@@ -174,6 +175,13 @@ def main() -> None:
     else:
         st.dataframe(unplaced[["event_id", "event_date", "location", "actor1", "notes"]], hide_index=True,
                      width="stretch")
+
+    st.subheader("Explore with time playback")
+    st.caption("The map above redraws on every filter change; playback, clustering and in-map filters live in "
+               "the standalone explorer, which is exactly the HTML download below, starting from these filters.")
+    if st.toggle("Show the explorer here", key="show_explorer"):
+        components.html(standalone_html(events, f"{name}:{len(events)}", state, name).decode("utf-8"),
+                        height=720, scrolling=False)
 
     st.subheader("Download this view")
     c1, c2, c3 = st.columns(3)

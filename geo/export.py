@@ -9,8 +9,10 @@ remote scripts and any inline script or event handler that the export did not pu
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +31,9 @@ from .manifest import attributions
 from .mapmaker import build_map
 from .schema import CATEGORIES, IA_STATUS_COLORS
 
-EVENTS_EXPR = 'JSON.parse(document.getElementById("events-data").textContent)'
+EVENTS_EXPR = 'MaliMap.readEvents("events-data")'
+#: Above this size the embedded GeoJSON is gzip-compressed and base64-encoded (data-encoding="gzip+base64").
+COMPRESS_OVER = 1_000_000
 TILE_HOSTS = "https://tile.openstreetmap.org"
 
 
@@ -128,6 +132,27 @@ def content_security_policy(page: str) -> str:
     )
 
 
+def events_block(collection: dict[str, Any]) -> str:
+    """The ``events-data`` script: GeoJSON text, gzip+base64 when larger than COMPRESS_OVER bytes."""
+    data = script_json(collection)
+    if len(data) <= COMPRESS_OVER:
+        return f'<script type="application/geo+json" id="events-data">{data}</script>'
+    packed = base64.b64encode(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    return f'<script type="application/geo+json" id="events-data" data-encoding="gzip+base64">{packed}</script>'
+
+
+def read_events_block(page: str) -> dict[str, Any]:
+    """The GeoJSON embedded in an export (either encoding): the inverse of events_block."""
+    match = re.search(r'<script type="application/geo\+json" id="events-data"( data-encoding="gzip\+base64")?>'
+                      r"(.*?)</script>", page, re.S)
+    if match is None:
+        raise ValueError("no events-data block in this page")
+    text = match.group(2)
+    if match.group(1):
+        text = gzip.decompress(base64.b64decode(text)).decode("utf-8")
+    return json.loads(text)
+
+
 def export_html(
     events: pd.DataFrame,
     regions: gpd.GeoDataFrame,
@@ -142,10 +167,7 @@ def export_html(
     fmap = build_map(shown, events, regions, basemap, as_of, explorer=(EVENTS_EXPR, explorer_config(state)))
     root = fmap.get_root()
     root.header.add_child(RawHtml(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
-    data = script_json(to_feature_collection(events, for_map=True))
-    root.html.add_child(
-        RawHtml(f'<script type="application/geo+json" id="events-data">{data}</script>'), name="events_data"
-    )
+    root.html.add_child(RawHtml(events_block(to_feature_collection(events, for_map=True))), name="events_data")
     root.html.add_child(RawHtml(_panel(title, source_name, state)), name="mm_panel")
     page = inline_assets(root.render())
     csp = html.escape(content_security_policy(page), quote=True)

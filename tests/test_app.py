@@ -38,7 +38,7 @@ def test_default_view_is_the_article_span(app):
 
 
 def test_context_toggle_widens_the_view(app):
-    app.toggle[0].set_value(True).run()
+    app.toggle(key="f_context").set_value(True).run()
     assert count(app)[0] > 16
     assert table_rows(app) == count(app)[0]
 
@@ -81,3 +81,14 @@ def test_url_query_string_restores_a_shared_view():
 def test_not_on_the_map_list_shows_the_jnim_video(app):
     assert any(sub.value.startswith("Not on the map (1)") for sub in app.subheader)
     assert "WPR2017-E25" in list(app.dataframe[1].value["event_id"])
+
+
+def test_explorer_with_playback_can_be_shown_in_the_dashboard(app):
+    assert len(app.get("iframe")) == 0
+    app.toggle(key="show_explorer").set_value(True).run()
+    assert not app.exception
+    frames = app.get("iframe")
+    assert len(frames) == 1
+    page = frames[0].proto.srcdoc
+    assert 'id="events-data"' in page and "MaliMap.explorer" in page
+    assert "initial filters: dates 2017-01-18 to 2017-03-10; context events hidden" in page

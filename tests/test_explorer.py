@@ -156,3 +156,12 @@ def test_region_shading_follows_the_to_date(explorer):
     set_date(page, "To", "2017-03-01")
     assert page.evaluate(fill) != blocked
     assert page.locator(".mm-legend").inner_text().count("Interim authority, 2017-03-01") == 1
+
+
+def test_popup_lists_only_the_visible_events_at_the_same_point(explorer):
+    page = explorer.page
+    page.get_by_label("Search place, actor, description").fill("Kidal")
+    text = page.evaluate("""() => { const l = MaliMap.registry.events.getLayers()
+        .find(m => m.feature.properties.event_id === 'WPR2017-E22');
+        l.openPopup(); return l.getPopup().getElement().innerText; }""")
+    assert "1 other event(s) at this point" in text  # E17 (18 Feb) is visible; E01 (2012) is filtered out

@@ -2,7 +2,7 @@ import json
 import re
 
 from geo.cli import main
-from geo.export import export_html
+from geo.export import COMPRESS_OVER, export_html, read_events_block
 from geo.filters import FilterState
 from geo.jsonsafe import js_literal, script_json
 
@@ -10,9 +10,7 @@ PAYLOAD = "</script><script>alert(1)</script>${globalThis.pwned=1}`{{x}}'\"\u202
 
 
 def embedded_events(page: str) -> dict:
-    match = re.search(r'<script type="application/geo\+json" id="events-data">(.*?)</script>', page, re.S)
-    assert match, "no events-data block"
-    return json.loads(match.group(1))
+    return read_events_block(page)
 
 
 def test_js_literal_and_script_json_leave_nothing_raw():
@@ -61,3 +59,14 @@ def test_hostile_text_never_reaches_the_page_as_markup(events, regions, basemap)
     assert "<script>alert(1)" not in page
     assert "<img src=x" not in page
     assert "<b>evil</b>" not in page and "&lt;b&gt;evil&lt;/b&gt;.csv" in page
+
+
+def test_large_exports_embed_compressed_geojson_that_decodes_to_every_event(events, regions, basemap):
+    import pandas as pd
+
+    many = pd.concat([events] * 40, ignore_index=True)
+    many["event_id"] = [f"X{i}" for i in range(len(many))]
+    page = export_html(many, regions, basemap, FilterState(), "many.csv")
+    assert 'data-encoding="gzip+base64"' in page
+    assert len(page.encode()) < COMPRESS_OVER + 600_000
+    assert sorted(f["properties"]["event_id"] for f in embedded_events(page)["features"]) == sorted(many["event_id"])

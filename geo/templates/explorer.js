@@ -40,8 +40,11 @@
   }
 
   MM.explorer = function (map, data, config) {
+    if (data && typeof data.then === "function") {  // compressed events: start once they are decoded
+      return data.then(function (decoded) { return MM.explorer(map, decoded, config); });
+    }
     var events = prepare(data.features);
-    var byPlace = MM.samePlaceIndex(data.features);
+    var byPlace = {};  // "lon,lat" -> events there, for the popup's list of other visible events at the point
     var lo = Math.min.apply(null, events.map(function (e) { return e.start; }));
     var hi = Math.max.apply(null, events.map(function (e) { return e.end; }));
     var spanDays = Math.round((hi - lo) / DAY);
@@ -55,7 +58,11 @@
       var ll = L.latLng(e.f.geometry.coordinates[1], e.f.geometry.coordinates[0]);
       e.marker = L.circleMarker(ll, MM.markerStyle(e.p));
       e.marker.feature = e.f;
-      MM.bindEvent(e.marker, e.f, byPlace);
+      var key = e.f.geometry.coordinates.join(",");
+      (byPlace[key] = byPlace[key] || []).push(e);
+      MM.bindEvent(e.marker, e.f, function () {
+        return byPlace[key].filter(function (o) { return o.visible; }).map(function (o) { return o.p; });
+      });
       e.halo = MM.halo(e.p, ll);
     });
     halos.addTo(map); dots.addTo(map); clusters.addTo(map);
@@ -279,7 +286,7 @@
     var visibleCount = 0;
     function update(skipHash) {
       var f = currentFilter();
-      var visible = events.filter(function (e) { return passes(e, f); });
+      var visible = events.filter(function (e) { e.visible = passes(e, f); return e.visible; });
       var placed = visible.filter(function (e) { return e.placed; });
       dots.clearLayers(); halos.clearLayers(); clusters.clearLayers();
       if (ui.cluster.checked) {

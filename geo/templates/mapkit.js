@@ -174,10 +174,20 @@ window.MaliMap = window.MaliMap || (function () {
     return byPlace;
   }
 
-  function bindEvent(layer, feature, byPlace) {
-    var key = feature.geometry.coordinates.join(",");
-    layer.bindPopup(function () { return eventPopup(feature.properties, byPlace[key]); }, {maxWidth: 380, maxHeight: 420});
-    layer.bindTooltip(el("span", null, tooltipText(feature.properties)));
+  /* Popup and tooltip for one event; ``peers()`` gives the events to list as "at this point". */
+  function bindEvent(layer, feature, peers) {
+    layer.bindPopup(function () { return eventPopup(feature.properties, peers()); }, {maxWidth: 380, maxHeight: 420});
+    layer.bindTooltip(function () { return el("span", null, tooltipText(feature.properties)); });
+  }
+
+  /* The export's embedded events: plain GeoJSON text, or gzip+base64 for large files (data-encoding). */
+  function readEvents(id) {
+    var node = document.getElementById(id);
+    if (node.dataset.encoding !== "gzip+base64") { return JSON.parse(node.textContent); }
+    var bin = atob(node.textContent.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
   }
 
   function eventsLayer(map, data, opts) {
@@ -191,7 +201,10 @@ window.MaliMap = window.MaliMap || (function () {
         if (h) { halos.addLayer(h); }
         return L.circleMarker(latlng, markerStyle(f.properties));
       },
-      onEachFeature: function (f, lyr) { bindEvent(lyr, f, byPlace); }
+      onEachFeature: function (f, lyr) {
+        var key = f.geometry.coordinates.join(",");
+        bindEvent(lyr, f, function () { return byPlace[key]; });
+      }
     });
     halos.addTo(map);
     layer.addTo(map);
@@ -219,7 +232,10 @@ window.MaliMap = window.MaliMap || (function () {
     layer.addTo(map);
     if (opts.fit && layer.getLayers().length) {
       // No zoom animation, so the map is usable at once; room is left for the export's filter panel.
-      map.fitBounds(layer.getBounds(), {animate: false, paddingTopLeft: opts.fitPadding || [0, 0]});
+      // The legend is open on maps at least 760 px wide: keep Mali clear of it too.
+      var wide = map.getSize().x >= 760;
+      map.fitBounds(layer.getBounds(), {animate: false, paddingTopLeft: opts.fitPadding || [0, 0],
+                                        paddingBottomRight: wide ? [260, 0] : [0, 0]});
     }
     registry.regions = layer;
     return layer;
@@ -293,7 +309,7 @@ window.MaliMap = window.MaliMap || (function () {
 
   return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay, interval: interval,
           actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
-          markerStyle: markerStyle, halo: halo, samePlaceIndex: samePlaceIndex, bindEvent: bindEvent,
+          markerStyle: markerStyle, halo: halo, readEvents: readEvents, samePlaceIndex: samePlaceIndex, bindEvent: bindEvent,
           eventsLayer: eventsLayer, regionsLayer: regionsLayer, basemapLayer: basemapLayer, legend: legend,
           style: style, DAY: DAY};
 }());

@@ -6,8 +6,10 @@ Run: streamlit run app.py [-- --boundaries FILE --name-field F]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,17 +20,21 @@ from streamlit_folium import st_folium
 from geo import DEFAULT_EVENTS
 from geo.assets import write_static
 from geo.charts import timeline_chart
-from geo.events import EventsFileError, LoadResult, load_events, on_map, to_csv_bytes
+from geo.events import EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
+from geo.extract import events_table, extract, regeocode
 from geo.features import detail_rows, to_feature_collection, web_links
 from geo.filters import FilterState, actor_options, apply_filters, data_span, from_query, region_options, to_query
-from geo.jsonsafe import markdown_literal as md
 from geo.manifest import load_manifest
 from geo.mapmaker import LEAFLET_CSS, LEAFLET_JS, build_map
+from geo.markup import highlighted_markdown
+from geo.markup import markdown_literal as md
 from geo.regions import BoundaryError, load_basemap, load_regions
 from geo.schema import CATEGORIES
 
 HERE = Path(__file__).resolve().parent
+EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "category",
+                "ia_status", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes"]
 TABLE_COLUMNS = ["event_id", "event_date", "date_end", "category", "event_type", "actor1", "actor2", "admin1",
                  "location", "geo_precision", "in_article", "fatalities", "source", "link"]
 
@@ -86,7 +92,7 @@ def problem_report(result: LoadResult, name: str) -> None:
 
 def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
     """Sidebar filters, initialised once per data source from the URL query string."""
-    if st.session_state.get("data_key") != data_key:
+    if st.session_state.get("data_key") != data_key or "f_context" not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
         initial = from_query(params, events)
         st.session_state.update(
@@ -127,11 +133,76 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def geoparse(text: str, published: date, lang: str) -> dict:
+    return extract(text, published, lang).as_dict()
+
+
+def article_page() -> None:
+    """Paste or upload articles, review the candidate events, add the kept ones to the map."""
+    st.title("Add an article")
+    st.caption("English or French. Places, dates and actors are found offline; review every row before adding it.")
+    files = st.file_uploader("Upload one or more .txt articles", type=["txt"], accept_multiple_files=True,
+                             key="art_files")
+    pasted = st.text_area("…or paste an article", height=200, key="art_text")
+    c1, c2 = st.columns(2)
+    published = c1.date_input("Publication date", value=date(2017, 3, 9), key="art_date", format="YYYY-MM-DD")
+    lang = c2.selectbox("Language", ["auto", "en", "fr"], key="art_lang")
+    articles = [(f.name, f.getvalue().decode("utf-8-sig", errors="replace")) for f in files or []]
+    if pasted.strip():
+        articles.append(("pasted article", pasted))
+    if not articles:
+        st.info("Paste an article or upload .txt files to start.")
+        return
+    progress = st.progress(0.0, text="Extracting…")
+    rows = []
+    for i, (label, text) in enumerate(articles, start=1):
+        found = geoparse(text, published, lang)
+        article_id = "ART-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+        rows += events_table_from_dict(found, article_id, label)
+        with st.expander(f"{md(label)}: {len(found['places'])} places, {len(found['dates'])} dates, "
+                         f"{len(found['actors'])} actors, {len(found['events'])} candidate events", expanded=i == 1):
+            st.markdown(":blue-background[place] :orange-background[date] :green-background[actor]")
+            st.markdown(highlighted_markdown(text, found))
+        progress.progress(i / len(articles), text=f"Extracted {i} of {len(articles)}")
+    progress.empty()
+    st.subheader("Candidate events: edit, untick to drop")
+    table = pd.DataFrame(rows, columns=["keep", *EDIT_COLUMNS]).assign(keep=True)
+    edited = st.data_editor(table, key="art_editor", hide_index=True, num_rows="dynamic", width="stretch",
+                            column_config={"keep": st.column_config.CheckboxColumn("keep", default=True),
+                                           "notes": st.column_config.TextColumn("evidence (sentence)", width="large")})
+    if st.button("Add kept events to the map", type="primary"):
+        kept = edited[edited["keep"].fillna(False).astype(bool)].drop(columns="keep").to_dict("records")
+        added = load_events(to_csv_bytes(pd.DataFrame(regeocode(kept)).pipe(lambda d: d.assign(
+            event_date=pd.to_datetime(d["event_date"], errors="coerce"),
+            date_end=pd.to_datetime(d["date_end"].replace("", None), errors="coerce")))))
+        st.session_state["added_events"] = merge_events(st.session_state.get("added_events"), added.events)
+        st.success(f"Added {len(added.events)} events ({added.summary()}). Open the map page to see them.")
+        for problem in added.problems:
+            st.warning(md(str(problem)))
+    extra = st.session_state.get("added_events")
+    if extra is not None and len(extra):
+        base = read_events(DEFAULT_EVENTS.read_bytes()).events
+        st.download_button("Download the merged events CSV", to_csv_bytes(merge_events(base, extra)),
+                           "northern-mali-events-merged.csv", "text/csv")
+
+
+def events_table_from_dict(found: dict, article_id: str, label: str) -> list[dict]:
+    from geo.extract import Extraction
+
+    result = Extraction(found["places"], found["events"], found["dates"], found["actors"], found["language"])
+    return [{k: row[k] for k in EDIT_COLUMNS} for row in events_table(result, article_id, source=label)]
+
+
 def main() -> None:
     st.set_page_config(page_title="Northern Mali event map", layout="wide")
+    page = st.sidebar.radio("Page", ["Map", "Add an article"], key="page", horizontal=True)
+    if page == "Add an article":
+        article_page()
+        return
     result, name = data_source()
     problem_report(result, name)
-    events = result.events
+    events = merge_events(result.events, st.session_state.get("added_events"))
     if events.empty:
         st.warning(f"{md(name)} has no valid events to show.")
         return

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import DEFAULT_EVENTS, __version__
 from .events import EventsFileError, LoadResult, load_events, parse_date
-from .schema import CATEGORIES
+from .schema import CATEGORIES, COLUMNS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +55,26 @@ def build_parser() -> argparse.ArgumentParser:
         "what was expected; rows are numbered as in a spreadsheet, header = row 1), 2 if it cannot be read.",
     )
     val.add_argument("file", type=Path)
+
+    ext = sub.add_parser(
+        "extract",
+        help="geoparse an article: places, dates, actors and candidate events",
+        description="Find place mentions (resolved against GeoNames + the supplement), date expressions "
+        "(resolved against --published), actors and candidate events in an English or French article. "
+        "Same input, same output; use - to read standard input.",
+    )
+    ext.add_argument("article", help="text file, or - for standard input")
+    ext.add_argument("--published", required=True, type=_date, help="publication date, YYYY-MM-DD")
+    ext.add_argument("--lang", choices=["en", "fr", "auto"], default="auto")
+    ext.add_argument("--format", choices=["json", "csv"], default="json",
+                     help="json: places and events; csv: candidate events as an events file")
+    ext.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+
+    ev = sub.add_parser("evaluate", help="score the geoparser on a labelled set",
+                        description="Toponym precision/recall/F1 within 10 km, event-date accuracy, throughput.")
+    labelled = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "geoparse"
+    ev.add_argument("labelled", type=Path, nargs="*", default=[labelled / "passages.json", labelled / "heldout.json"])
+    ev.add_argument("--verbose", action="store_true", help="list every miss")
 
     geo = sub.add_parser("geocode", help="print ranked gazetteer candidates for a place name",
                          description="Accent- and case-insensitive lookup in GeoNames cities500 plus the sourced "
@@ -113,10 +133,53 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    import csv
+    import hashlib
+    import io
+    import json
+
+    from .extract import events_table, extract
+
+    raw = sys.stdin.buffer.read() if args.article == "-" else Path(args.article).read_bytes()
+    text = raw.decode("utf-8-sig", errors="replace")
+    result = extract(text, args.published, args.lang)
+    if args.format == "json":
+        out = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        article_id = "ART-" + hashlib.sha256(raw).hexdigest()[:8]
+        rows = events_table(result, article_id, source=Path(args.article).name if args.article != "-" else "")
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, list(COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        out = buf.getvalue()
+    if args.output:
+        args.output.write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate, load_passages
+
+    for path in args.labelled:
+        score, misses = evaluate(load_passages(path))
+        print(f"{path.name}: {json.dumps(score.report())}")
+        if args.verbose:
+            for miss in misses:
+                print(f"  {miss}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode}[args.command]
+    handler = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "extract": cmd_extract,
+               "evaluate": cmd_evaluate}[args.command]
     try:
         return handler(args)
     except EventsFileError as exc:

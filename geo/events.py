@@ -341,3 +341,22 @@ def is_context(events: pd.DataFrame) -> pd.Series:
 def on_map(events: pd.DataFrame) -> pd.Series:
     """Rows that have a point to draw."""
     return events["latitude"].notna() & events["longitude"].notna()
+
+
+def merge_events(base: pd.DataFrame, extra: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows of ``extra`` appended to ``base``; an event_id already present gets a "-dupN" suffix (kept, not lost)."""
+    if extra is None or extra.empty:
+        return base
+    if base is None or base.empty:
+        return extra.reset_index(drop=True)
+    extra = extra.copy()
+    seen = set(base["event_id"])
+    ids = []
+    for eid in extra["event_id"]:
+        new, n = eid, 1
+        while new in seen:
+            new, n = f"{eid}-dup{n}", n + 1
+        seen.add(new)
+        ids.append(new)
+    extra["event_id"] = ids
+    return pd.concat([base, extra], ignore_index=True)

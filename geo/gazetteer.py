@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -102,6 +103,13 @@ class Gazetteer:
     def best(self, name: str, country: str | None = "ML") -> Place | None:
         found = self.lookup(name, country=country, limit=1)
         return found[0].place if found else None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
 
 
 def _read_geonames(path: Path) -> dict[str, Place]:

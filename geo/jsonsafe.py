@@ -48,11 +48,3 @@ def js_literal(obj: Any) -> str:
         inner = inner.replace(raw, esc)
     return f"JSON.parse({inner})"
 
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:&")
-
-
-def markdown_literal(text: str) -> str:
-    """Backslash-escape every character Streamlit's Markdown would interpret (links, images, HTML, $math$,
-    :emoji: and :color[...] directives), so a file name or cell value is shown as typed."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text).replace("\x00", ""))

@@ -92,3 +92,24 @@ def test_explorer_with_playback_can_be_shown_in_the_dashboard(app):
     page = frames[0].proto.srcdoc
     assert 'id="events-data"' in page and "MaliMap.explorer" in page
     assert "initial filters: dates 2017-01-18 to 2017-03-10; context events hidden" in page
+
+
+ARTICLE = ("Lundi, des hommes armés du CJA ont pris le contrôle des postes autour de Tombouctou. "
+           "Une marche doit se tenir vendredi. <img src=x onerror=alert(1)> [lien](javascript:alert(2))")
+
+
+def test_add_an_article_page_reviews_and_adds_events_to_the_map(app):
+    app.sidebar.radio(key="page").set_value("Add an article").run()
+    app.text_area(key="art_text").input(ARTICLE).run()
+    assert not app.exception
+    highlighted = next(m.value for m in app.markdown if "Lundi" in m.value)
+    assert ":orange-background[Lundi]" in highlighted and ":blue-background[Tombouctou]" in highlighted
+    assert r"\<img src=x onerror=alert\(1\)\>" in highlighted and r"\[lien\]\(javascript\:alert\(2\)\)" in highlighted
+    candidates = app.dataframe(key="art_editor").value
+    assert list(candidates["event_date"]) == ["2017-03-06", "2017-03-10"]  # Monday, and Friday (planned)
+    assert list(candidates["sub_event_type"])[1] == "Planned"
+    app.button[0].click().run()
+    assert "Added 2 events" in app.success[0].value
+    app.sidebar.radio(key="page").set_value("Map").run()
+    assert count(app) == (18, 36)  # both fall in the default dates: 16 bundled + 2 added
+    assert app.query_params["from"] == "2017-01-18"

@@ -1,0 +1,99 @@
+"""Score the geoparser on a labelled set: toponym precision/recall/F1 within 10 km, event-date accuracy.
+
+A predicted mention matches a gold one when their texts agree (case-insensitive, in order) and: the gold
+place has coordinates and the prediction is within 10 km; or the gold is a country and the prediction is
+that country; or the gold is an unknown place and the prediction is unresolved. Event dates are compared
+as multisets of ISO days (a range counts by its first day).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .extract import extract
+from .gazetteer import haversine_km
+
+
+def _matches(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if gold.get("unresolved"):
+        return pred["latitude"] is None and pred["kind"] != "country"
+    if gold.get("country"):
+        return pred["kind"] == "country" and pred["country"] == gold["country"]
+    if pred["latitude"] is None:
+        return False
+    return haversine_km(gold["lat"], gold["lon"], pred["latitude"], pred["longitude"]) <= 10
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+    located: int = 0  # gold places with coordinates whose text was found
+    within_10km: int = 0
+    dates_right: int = 0
+    dates_predicted: int = 0
+    dates_gold: int = 0
+    seconds: float = 0.0
+    passages: int = 0
+
+    @staticmethod
+    def _f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def report(self) -> dict[str, float]:
+        prec = self.tp / self.predicted if self.predicted else 0.0
+        rec = self.tp / self.gold if self.gold else 0.0
+        dprec = self.dates_right / self.dates_predicted if self.dates_predicted else 0.0
+        drec = self.dates_right / self.dates_gold if self.dates_gold else 0.0
+        return {
+            "passages": self.passages, "toponym_precision": round(prec, 3), "toponym_recall": round(rec, 3),
+            "toponym_f1": round(self._f1(prec, rec), 3),
+            "accuracy_within_10km": round(self.within_10km / self.located, 3) if self.located else 0.0,
+            "event_date_precision": round(dprec, 3), "event_date_recall": round(drec, 3),
+            "event_date_f1": round(self._f1(dprec, drec), 3),
+            "articles_per_second": round(self.passages / self.seconds, 1) if self.seconds else 0.0,
+        }
+
+
+def evaluate(passages: list[dict[str, Any]]) -> tuple[Score, list[str]]:
+    score, misses = Score(), []
+    for item in passages:
+        t0 = time.perf_counter()
+        result = extract(item["text"], date.fromisoformat(item["published"]), item.get("lang", "auto"))
+        score.seconds += time.perf_counter() - t0
+        score.passages += 1
+        preds = list(result.places)
+        score.predicted += len(preds)
+        score.gold += len(item["places"])
+        for gold in item["places"]:
+            same = [p for p in preds if p["text"].casefold() == gold["text"].casefold()]
+            if same and "lat" in gold:
+                score.located += 1
+                score.within_10km += _matches(gold, same[0])
+            if same and _matches(gold, same[0]):
+                score.tp += 1
+                preds.remove(same[0])
+            else:
+                misses.append(f"{item['id']}: place {gold['text']!r} -> {same[0] if same else 'not found'}")
+        misses += [f"{item['id']}: extra place {p['text']!r} ({p['kind']})" for p in preds]
+        gold_dates = Counter(item.get("event_dates", []))
+        pred_dates = Counter(e["event_date"] for e in result.events)
+        right = sum((gold_dates & pred_dates).values())
+        score.dates_right += right
+        score.dates_predicted += sum(pred_dates.values())
+        score.dates_gold += sum(gold_dates.values())
+        if right < max(sum(gold_dates.values()), sum(pred_dates.values())):
+            gold_list, got = sorted(gold_dates.elements()), sorted(pred_dates.elements())
+            misses.append(f"{item['id']}: dates gold {gold_list} got {got}")
+    return score, misses
+
+
+def load_passages(path: Path) -> list[dict[str, Any]]:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,187 @@
+"""Date expressions in English and French news text, resolved against the publication date.
+
+Handles weekdays ("on Monday", "last Thursday", "mardi", "mardi dernier"), explicit days ("30 September",
+"September 30, 2016", "le 2 mars 2017", "2/3/2017"), relative days ("yesterday", "hier", "le lendemain",
+"the day before", "avant-hier"), vaguer spans ("late February", "fin février", "last week", "la semaine
+dernière", "in 2012", "en 2012", "in March"), and says whether a sentence speaks of the future
+("protests are expected on Friday", "doit se tenir vendredi") so the event is planned, not past.
+ACLED time precision: 1 day, 2 week, 3 month (a bare year is given as a range with precision 3).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "décembre": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(WEEKDAYS)
+FUTURE_CUES = re.compile(
+    r"\b(will|expected|planned|plans? to|scheduled|due to|is to|are to|set to|tomorrow|next week|next month|upcoming|"
+    r"doit|doivent|devrait|devraient|prévu|prévue|prévues|prévus|prochain|prochaine|demain|aura lieu|auront lieu|"
+    r"va |vont |annoncée? pour|compte)\b",
+    re.IGNORECASE,
+)
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("dmy", re.compile(rf"\b(?:le\s+|on\s+|the\s+)?(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MONTH})\.?"
+                       rf"(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("part_month", re.compile(rf"\b(early|mid|late|début|mi|fin)[\s\-]+({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("weekday", re.compile(rf"\b(last\s+|this\s+|next\s+|ce\s+)?({_WEEKDAY})"
+                           rf"(\s+(?:dernier|prochain|last|next))?\b", re.I)),
+    ("relative", re.compile(r"\b(yesterday|today|tomorrow|the day before|the next day|the following day|"
+                            r"avant-hier|hier|aujourd'hui|aujourd’hui|demain|le lendemain|la veille|"
+                            r"last week|this week|next week|la semaine dernière|cette semaine|la semaine prochaine|"
+                            r"the same day|the same morning|the same afternoon|le même jour|ce même jour|"
+                            r"le jour même|the same night|la même nuit)\b",
+                            re.I)),
+    ("month", re.compile(rf"\b(?:in|en|since|depuis|au mois de|en mois de)\s+({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("year", re.compile(r"\b(?:in|en|since|depuis|of|de)\s+((?:19|20)\d{2})\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A resolved date expression: the span it covers and its ACLED precision."""
+
+    start: int
+    end: int
+    text: str
+    date: date
+    date_end: date | None
+    precision: int
+    relative_to_previous: bool = False
+
+
+def _year_for(month: int, day: int, published: date) -> int:
+    """Nearest year for a day-month without year: news reports recent events (or near-future plans)."""
+    candidate = date(published.year, month, min(day, calendar.monthrange(published.year, month)[1]))
+    return published.year - 1 if (candidate - published).days > 60 else published.year
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _weekday(match: re.Match[str], published: date, future: bool) -> tuple[date, None, int]:
+    prefix, name, suffix = (match.group(1) or "").lower().strip(), match.group(2).lower(), (match.group(3) or "")
+    target = WEEKDAYS[name]
+    suffix = suffix.lower().strip()
+    ahead = prefix in ("next",) or suffix in ("prochain", "next") or (future and prefix not in ("last",)
+                                                                       and suffix not in ("dernier", "last"))
+    if ahead:
+        delta = (target - published.weekday()) % 7 or 7
+        return published + timedelta(days=delta), None, 1
+    delta = (published.weekday() - target) % 7
+    if prefix == "last" or suffix in ("dernier", "last"):
+        delta = delta or 7
+    return published - timedelta(days=delta), None, 1
+
+
+def _relative(word: str, published: date, previous: date | None) -> tuple[date, date | None, int, bool]:
+    w = word.lower().replace("’", "'")
+    week_start = published - timedelta(days=published.weekday())
+    table = {
+        "yesterday": (published - timedelta(days=1), None, 1), "hier": (published - timedelta(days=1), None, 1),
+        "avant-hier": (published - timedelta(days=2), None, 1),
+        "today": (published, None, 1), "aujourd'hui": (published, None, 1),
+        "tomorrow": (published + timedelta(days=1), None, 1), "demain": (published + timedelta(days=1), None, 1),
+        "last week": (week_start - timedelta(days=7), week_start - timedelta(days=1), 2),
+        "la semaine dernière": (week_start - timedelta(days=7), week_start - timedelta(days=1), 2),
+        "this week": (week_start, week_start + timedelta(days=6), 2),
+        "cette semaine": (week_start, week_start + timedelta(days=6), 2),
+        "next week": (week_start + timedelta(days=7), week_start + timedelta(days=13), 2),
+        "la semaine prochaine": (week_start + timedelta(days=7), week_start + timedelta(days=13), 2),
+    }
+    if w in table:
+        return (*table[w], False)
+    base = previous or published
+    if w.startswith(("the same", "le même", "ce même", "le jour même", "la même")):
+        return base, None, 1, True
+    if w in ("le lendemain", "the next day", "the following day"):
+        return base + timedelta(days=1), None, 1, True
+    return base - timedelta(days=1), None, 1, True  # la veille, the day before
+
+
+def find_dates(text: str, published: date, previous: date | None = None) -> list[TimeExpr]:
+    """Date expressions of one sentence, in text order (overlapping matches: the first pattern wins)."""
+    future = bool(FUTURE_CUES.search(text))
+    taken: list[tuple[int, int]] = []
+    found: list[TimeExpr] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, published, previous, future)
+            if resolved is None:
+                continue
+            start_d, end_d, precision, rel = resolved
+            taken.append((m.start(), m.end()))
+            found.append(TimeExpr(m.start(), m.end(), m.group(0), start_d, end_d, precision, rel))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], published: date, previous: date | None,
+             future: bool) -> tuple[date, date | None, int, bool] | None:
+    if kind == "dmy":
+        month = MONTHS[m.group(2).lower()]
+        day = int(m.group(1))
+        year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
+        d = _safe(year, month, day)
+        return (d, None, 1, False) if d else None
+    if kind == "mdy":
+        month, day = MONTHS[m.group(1).lower()], int(m.group(2))
+        if m.group(1).lower() in ("mar", "may", "mai") and not m.group(3) and day > 31:
+            return None
+        year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
+        d = _safe(year, month, day)
+        return (d, None, 1, False) if d else None
+    if kind == "numeric":
+        d = _safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))  # day first, as in Mali and France
+        return (d, None, 1, False) if d else None
+    if kind == "iso":
+        d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return (d, None, 1, False) if d else None
+    if kind == "part_month":
+        month = MONTHS[m.group(2).lower()]
+        year = int(m.group(3)) if m.group(3) else _year_for(month, 15, published)
+        last = calendar.monthrange(year, month)[1]
+        part = m.group(1).lower()
+        lo, hi = {"early": (1, 10), "début": (1, 10), "mid": (11, 20), "mi": (11, 20)}.get(part, (21, last))
+        return date(year, month, lo), date(year, month, hi), 2, False
+    if kind == "weekday":
+        return (*_weekday(m, published, future), False)
+    if kind == "relative":
+        return _relative(m.group(1), published, previous)
+    if kind == "month":
+        month = MONTHS[m.group(1).lower()]
+        year = int(m.group(2)) if m.group(2) else _year_for(month, 15, published)
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), 3, False
+    if kind == "year":
+        year = int(m.group(1))
+        return date(year, 1, 1), date(year, 12, 31), 3, False
+    return None
+
+
+def is_future(sentence: str) -> bool:
+    return bool(FUTURE_CUES.search(sentence))

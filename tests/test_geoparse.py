@@ -1,0 +1,121 @@
+"""Geoparsing behaviour: places, dates, actors and events from English and French text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from geo.evaluate import evaluate, load_passages
+from geo.extract import extract
+from geo.timex import find_dates
+
+ROOT = Path(__file__).resolve().parent.parent
+PUB = date(2017, 3, 9)  # a Thursday
+
+
+def places(text: str, published: date = PUB) -> dict[str, dict]:
+    return {p["text"]: p for p in extract(text, published).as_dict()["places"]}
+
+
+def test_offsets_point_at_the_mention():
+    text = "Des combattants ont quitté Gao puis sont arrivés à N'Tillit et à Tombouctou."
+    for p in extract(text, PUB).as_dict()["places"]:
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
+def test_french_and_english_exonyms_and_variants():
+    found = places("Tombouctou, Timbuktu, Menaka, Taoudenni, In-Delimane, Intillit.")
+    assert found["Tombouctou"]["geonameid"] == found["Timbuktu"]["geonameid"] == "2449067"
+    assert found["Menaka"]["name"] == "Ménaka" and found["Taoudenni"]["admin1"] == "Taoudénit"
+    assert found["Intillit"]["name"] == "N'Tillit" and found["In-Delimane"]["country"] == "ML"
+
+
+def test_countries_and_foreign_cities_are_never_placed_in_mali():
+    found = places("Officials from Niger, Algeria and France met in Niamey and Paris; others flew to Algiers.")
+    assert {found[c]["kind"] for c in ("Niger", "Algeria", "France")} == {"country"}
+    assert found["Niger"]["latitude"] is None and found["Niger"]["country"] == "NE"
+    assert found["Niamey"]["country"] == "NE" and found["Paris"]["country"] == "FR"
+    assert found["Algiers"]["country"] == "DZ"
+
+
+def test_rivers_organisations_and_people_are_not_place_mentions():
+    found = places("Boats on the Niger river; Katiba Macina and Ansar Dine fighters loyal to Iyad Ag Ghaly "
+                   "and the Front de Libération du Macina; Mohamed Ould Mattali spoke.")
+    assert not found
+
+
+def test_conflict_homonyms_and_unknown_places():
+    found = places("Clashes near Tabankort and at Boni; a convoy was stopped near Kerchouel.")
+    assert found["Tabankort"]["admin1"] == "Gao" and found["Tabankort"]["latitude"] > 17.5  # not the Ménaka one
+    assert found["Boni"]["admin1"] == "Mopti"
+    assert found["Kerchouel"]["kind"] == "unresolved" and found["Kerchouel"]["latitude"] is None
+
+
+def test_ambiguous_name_reports_alternatives():
+    gao = places("Fighting in Gao and Bourem.")["Gao"]
+    assert gao["country"] == "ML"
+    assert any(alt["country"] == "BF" for alt in gao["alternatives"])
+    assert 0 < gao["confidence"] < 1
+
+
+def test_relative_dates_in_both_languages():
+    def first(text: str, previous: date | None = None) -> str:
+        return find_dates(text, PUB, previous)[0].date.isoformat()
+
+    assert first("on Monday") == "2017-03-06" and first("last Thursday") == "2017-03-02"
+    assert first("mardi") == "2017-03-07" and first("Le lendemain", date(2017, 3, 2)) == "2017-03-03"
+    assert first("on 30 September") == "2016-09-30" and first("le 2 mars 2017") == "2017-03-02"
+    late = find_dates("late February", PUB)[0]
+    assert (late.date.isoformat(), late.date_end.isoformat(), late.precision) == ("2017-02-21", "2017-02-28", 2)
+    year = find_dates("in 2012", PUB)[0]
+    assert (year.date.isoformat(), year.date_end.isoformat(), year.precision) == ("2012-01-01", "2012-12-31", 3)
+
+
+def test_future_expression_yields_a_planned_event():
+    events = extract("Protests are expected in Timbuktu on Friday.", PUB).events
+    assert events[0]["planned"] and events[0]["event_date"] == "2017-03-10"
+    past = extract("Residents protested in Timbuktu on Friday.", PUB).events
+    assert not past[0]["planned"] and past[0]["event_date"] == "2017-03-03"
+
+
+def test_events_get_type_category_place_and_actors():
+    text = ("L'installation des autorités intérimaires de Tombouctou a été reportée lundi. "
+            "Mardi, des combattants du GATIA et de la CMA ont attaqué un poste de l'armée près de Gao.")
+    first, second = extract(text, PUB).events
+    assert (first["category"], first["ia_status"], first["location"]) == ("interim_authority", "blocked", "Timbuktu")
+    assert second["event_type"] == "Battles" and second["location"] == "Gao"
+    assert {second["actor1"], second["actor2"]} == {"GATIA", "CMA"}
+    assert text[second["evidence"]["start"]:second["evidence"]["end"]].startswith("Mardi")
+
+
+def test_same_input_same_output():
+    text = "Lundi, le JNIM a attaqué Boulkessi. Le lendemain, la MINUSMA a patrouillé à Mopti."
+    assert extract(text, PUB).as_dict() == extract(text, PUB).as_dict()
+
+
+def test_cli_extract_from_stdin_follows_the_contract():
+    proc = subprocess.run([sys.executable, "-m", "geo", "extract", "-", "--published", "2017-03-09"],
+                          input=b"On Monday the CJA took over checkpoints around Timbuktu.",
+                          capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    place = out["places"][0]
+    assert {"text", "start", "end", "name", "latitude", "longitude", "geonameid", "admin1", "country",
+            "confidence", "alternatives"} <= set(place)
+    event = out["events"][0]
+    assert {"event_date", "date_end", "time_precision", "event_type", "category", "actor1", "actor2", "location",
+            "latitude", "longitude", "geo_precision", "evidence"} <= set(event)
+    assert event["event_date"] == "2017-03-06" and event["actor1"] == "CJA"
+
+
+def test_labelled_sets_cover_both_languages_and_evaluate_runs():
+    for name in ("passages.json", "heldout.json"):
+        items = load_passages(ROOT / "tests" / "fixtures" / "geoparse" / name)
+        score, _ = evaluate(items)
+        report = score.report()
+        assert report["passages"] == len(items) and report["articles_per_second"] > 0
+    items = load_passages(ROOT / "tests" / "fixtures" / "geoparse" / "passages.json")
+    assert len(items) >= 15 and sum(i["lang"] == "fr" for i in items) >= 7

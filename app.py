@@ -1,6 +1,6 @@
 """Streamlit dashboard, a thin UI over the geo library.
 
-Run: streamlit run app.py [-- --boundaries FILE --name-field F]
+Run: streamlit run app.py [-- --events FILE --boundaries FILE --name-field F]
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import folium
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
@@ -20,13 +21,14 @@ from streamlit_folium import st_folium
 from geo import DEFAULT_EVENTS
 from geo.assets import write_static
 from geo.charts import timeline_chart
+from geo.dedupe import combine
 from geo.events import EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
-from geo.extract import events_table, extract, regeocode
+from geo.extract import Extraction, events_table, extract, regeocode
 from geo.features import detail_rows, to_feature_collection, web_links
 from geo.filters import FilterState, actor_options, apply_filters, data_span, from_query, region_options, to_query
 from geo.manifest import load_manifest
-from geo.mapmaker import LEAFLET_CSS, LEAFLET_JS, build_map
+from geo.mapmaker import COMPACT_OVER, HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
 from geo.markup import highlighted_markdown
 from geo.markup import markdown_literal as md
 from geo.regions import BoundaryError, load_basemap, load_regions
@@ -37,10 +39,12 @@ EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_t
                 "ia_status", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes"]
 TABLE_COLUMNS = ["event_id", "event_date", "date_end", "category", "event_type", "actor1", "actor2", "admin1",
                  "location", "geo_precision", "in_article", "fatalities", "source", "link"]
+PAGE_SIZE = 500
 
 
 def cli_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="streamlit run app.py --")
+    parser.add_argument("--events", type=Path, default=DEFAULT_EVENTS, help="events file shown by default")
     parser.add_argument("--boundaries", type=Path, help="region boundary file (GeoJSON, shapefile, GPKG)")
     parser.add_argument("--name-field", help="field holding region names")
     return parser.parse_known_args(sys.argv[1:])[0]
@@ -51,6 +55,24 @@ def read_events(raw: bytes) -> LoadResult:
     return load_events(raw)
 
 
+@st.cache_data(show_spinner="Combining sources…", max_entries=8)
+def load_sources(files: tuple[tuple[str, bytes], ...]) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
+    """Every file loaded (one report each); several files become one table with duplicates flagged."""
+    loaded, reports = [], []
+    for name, raw in files:
+        try:
+            result = read_events(raw)
+        except EventsFileError as exc:
+            reports.append((name, str(exc)))
+            continue
+        reports.append((name, result))
+        if not result.events.empty:
+            loaded.append((name, result.events))
+    if not loaded:
+        return None, reports
+    return (loaded[0][1] if len(loaded) == 1 else combine(loaded)), reports
+
+
 @st.cache_resource(show_spinner="Loading boundaries…")
 def read_geography(boundaries: str | None, name_field: str | None):  # noqa: ANN201
     return load_regions(boundaries, name_field), load_basemap()
@@ -58,36 +80,42 @@ def read_geography(boundaries: str | None, name_field: str | None):  # noqa: ANN
 
 @st.cache_resource
 def local_assets() -> dict[str, str]:
-    return write_static(HERE / "static" / "vendor", [LEAFLET_JS, LEAFLET_CSS])
+    return write_static(HERE / "static" / "vendor", [LEAFLET_JS, LEAFLET_CSS, HEAT_JS])
 
 
 @st.cache_data(show_spinner="Building the standalone HTML…", max_entries=16)
 def standalone_html(_events: pd.DataFrame, key: str, state: FilterState, name: str) -> bytes:
-    regions, basemap = read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
+    regions, basemap = geography()
     return export_html(_events, regions, basemap, state, name).encode("utf-8")
 
 
-def data_source() -> tuple[LoadResult, str]:
-    """Bundled events, or the user's upload (with its validation report)."""
-    upload = st.sidebar.file_uploader("Your own events CSV (ACLED-style columns)", type=["csv", "txt", "tsv"])
-    if upload is not None:
-        try:
-            result = read_events(upload.getvalue())
-            return result, upload.name
-        except EventsFileError as exc:
-            st.sidebar.error(f"{md(upload.name)} cannot be used: {md(exc)}. Showing the bundled events instead.")
-    return read_events(DEFAULT_EVENTS.read_bytes()), DEFAULT_EVENTS.name
+@st.cache_data(show_spinner=False, max_entries=64)
+def geoparse(text: str, published: date, lang: str) -> dict:
+    return extract(text, published, lang).as_dict()
 
 
-def problem_report(result: LoadResult, name: str) -> None:
-    if not result.problems:
-        return
-    with st.sidebar.expander(f"{md(name)}: {result.summary()}", expanded=bool(result.errors)):
-        st.dataframe(
-            pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value[:200], "problem": p.message,
-                           "severity": p.severity} for p in result.problems]),
-            hide_index=True,
-        )
+def geography():  # noqa: ANN201
+    return read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
+
+
+def data_source() -> tuple[pd.DataFrame | None, str]:
+    """Bundled (or --events) file, the user's uploads (ours, ACLED or UCDP), or both combined."""
+    uploads = st.sidebar.file_uploader("Your own events files: ours, ACLED or UCDP GED (CSV)",
+                                       type=["csv", "txt", "tsv"], accept_multiple_files=True, key="uploads")
+    include = st.sidebar.checkbox(f"Include {md(OPTS.events.name)}", value=True, key="include_default")
+    files = [(OPTS.events.name, OPTS.events.read_bytes())] if include or not uploads else []
+    files += [(f.name, f.getvalue()) for f in uploads or []]
+    events, reports = load_sources(tuple(files))
+    for name, report in reports:
+        if isinstance(report, str):
+            st.sidebar.error(f"{md(name)} cannot be used: {md(report)}.")
+        elif report.problems:
+            with st.sidebar.expander(f"{md(name)}: {report.summary()}", expanded=bool(report.errors)):
+                st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value[:200],
+                                            "problem": p.message, "severity": p.severity}
+                                           for p in report.problems]), hide_index=True)
+    label = " + ".join(name for name, r in reports if not isinstance(r, str)) or "no data"
+    return merge_events(events, st.session_state.get("added_events")), label
 
 
 def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
@@ -128,14 +156,99 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
         st.caption("Click an event on the map to see its details and sources here.")
         return
     row = match.iloc[0]
-    st.table(pd.DataFrame(detail_rows(row), columns=["field", "value"]).set_index("field"))
+    rows = detail_rows(row)
+    if row.get("possible_duplicate_of"):
+        rows.append(("Possible duplicate of", row["possible_duplicate_of"]))
+    st.table(pd.DataFrame(rows, columns=["field", "value"]).set_index("field"))
     for i, url in enumerate(web_links(row["source_urls"])):
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def geoparse(text: str, published: date, lang: str) -> dict:
-    return extract(text, published, lang).as_dict()
+def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState) -> None:
+    regions, basemap = geography()
+    placed = int(on_map(shown).sum())
+    modes = list(MAP_MODES)
+    default = "points" if placed <= COMPACT_OVER else "regions"
+    mode = st.sidebar.radio("Map shows", modes, index=modes.index(default), format_func=MAP_MODES.get,
+                            key=f"map_mode_{default}", horizontal=True)
+    as_of = state.end or events["event_date"].max().date()
+    served = local_assets()
+    col_map, col_detail = st.columns([5, 2])
+    with col_map:
+        if mode == "points" and placed > COMPACT_OVER:
+            st.caption(f"{placed:,} points: markers carry dates and places only; click one for its details.")
+        fmap = base_map(regions, basemap, asset_url=lambda u: served.get(u, u))
+        layers = folium.FeatureGroup(name="filtered")
+        add_layers(layers, shown, events, regions, as_of, asset_url=lambda u: served.get(u, u), mode=mode)
+        # The base map's script is the same on every rerun, so only `layers` is swapped when filters change.
+        out = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
+                        feature_group_to_add=layers, key="map")
+        feature = (out or {}).get("last_active_drawing") or {}
+        if isinstance(feature.get("properties"), dict) and "event_id" in feature["properties"]:
+            st.session_state["clicked"] = str(feature["properties"]["event_id"])
+    with col_detail:
+        details_panel(shown, st.session_state.get("clicked"))
+
+
+def table_section(shown: pd.DataFrame) -> None:
+    st.subheader("Filtered events")
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = st.number_input(f"Page (of {pages}, {PAGE_SIZE} rows each)", 1, pages, 1, key="table_page") \
+        if pages > 1 else 1
+    part = shown.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    table = part.assign(link=part["source_urls"].map(lambda s: next(iter(web_links(s)), None)))
+    columns = TABLE_COLUMNS + (["source_file", "possible_duplicate_of"] if "possible_duplicate_of" in part else [])
+    st.dataframe(table[columns], hide_index=True, width="stretch",
+                 column_config={"link": st.column_config.LinkColumn("first source"),
+                                "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
+                                "date_end": st.column_config.DateColumn("date_end", format="YYYY-MM-DD")})
+    unplaced = shown[~on_map(shown)]
+    st.subheader(f"Not on the map ({len(unplaced)})")
+    if unplaced.empty:
+        st.caption("Every filtered event has a place.")
+    else:
+        st.dataframe(unplaced[["event_id", "event_date", "location", "actor1", "notes"]].head(PAGE_SIZE),
+                     hide_index=True, width="stretch")
+
+
+def map_page() -> None:
+    events, name = data_source()
+    if events is None or events.empty:
+        st.warning("No valid events to show: check the file reports in the sidebar.")
+        return
+    state = filter_widgets(events, f"{name}:{len(events)}:{events['event_id'].iloc[0]}")
+    shown = apply_filters(events, state)
+    try:
+        geography()
+    except BoundaryError as exc:
+        st.error(md(exc))
+        return
+    st.title("Northern Mali: interim authorities and disruptions")
+    placed = int(on_map(shown).sum())
+    dupes = int((shown.get("possible_duplicate_of", pd.Series(dtype=str)) != "").sum())
+    st.markdown(f"**{len(shown)} of {len(events)} events** · {placed} on the map · "
+                f"{len(shown) - placed} not on the map" + (f" · {dupes} possible duplicates flagged" if dupes else ""))
+    map_section(shown, events, state)
+    if not shown.empty:
+        st.altair_chart(timeline_chart(shown), width="stretch")
+    table_section(shown)
+
+    st.subheader("Explore with time playback")
+    st.caption("The map above redraws on every filter change; playback, clustering and in-map filters live in "
+               "the standalone explorer, which is exactly the HTML download below, starting from these filters.")
+    key = f"{name}:{len(events)}"
+    if st.toggle("Show the explorer here", key="show_explorer"):
+        components.html(standalone_html(events, key, state, name).decode("utf-8"), height=720, scrolling=False)
+    st.subheader("Download this view")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Standalone HTML map", lambda: standalone_html(events, key, state, name),
+                       "northern-mali-map.html", "text/html", on_click="ignore")
+    c2.download_button("CSV", lambda: to_csv_bytes(shown), "northern-mali-events.csv", "text/csv", on_click="ignore")
+    c3.download_button("GeoJSON", lambda: json.dumps(to_feature_collection(shown), ensure_ascii=False).encode("utf-8"),
+                       "northern-mali-events.geojson", "application/geo+json", on_click="ignore")
+    with st.expander("Where the data comes from"):
+        st.dataframe(pd.DataFrame([{"file": f, **{k: v for k, v in meta.items() if k != "sha256"}}
+                                   for f, meta in load_manifest().items()]), hide_index=True)
 
 
 def article_page() -> None:
@@ -158,8 +271,9 @@ def article_page() -> None:
     rows = []
     for i, (label, text) in enumerate(articles, start=1):
         found = geoparse(text, published, lang)
+        result = Extraction(found["places"], found["events"], found["dates"], found["actors"], found["language"])
         article_id = "ART-" + hashlib.sha256(text.encode()).hexdigest()[:8]
-        rows += events_table_from_dict(found, article_id, label)
+        rows += [{k: row[k] for k in EDIT_COLUMNS} for row in events_table(result, article_id, source=label)]
         with st.expander(f"{md(label)}: {len(found['places'])} places, {len(found['dates'])} dates, "
                          f"{len(found['actors'])} actors, {len(found['events'])} candidate events", expanded=i == 1):
             st.markdown(":blue-background[place] :orange-background[date] :green-background[actor]")
@@ -172,99 +286,28 @@ def article_page() -> None:
                             column_config={"keep": st.column_config.CheckboxColumn("keep", default=True),
                                            "notes": st.column_config.TextColumn("evidence (sentence)", width="large")})
     if st.button("Add kept events to the map", type="primary"):
-        kept = edited[edited["keep"].fillna(False).astype(bool)].drop(columns="keep").to_dict("records")
-        added = load_events(to_csv_bytes(pd.DataFrame(regeocode(kept)).pipe(lambda d: d.assign(
-            event_date=pd.to_datetime(d["event_date"], errors="coerce"),
-            date_end=pd.to_datetime(d["date_end"].replace("", None), errors="coerce")))))
-        st.session_state["added_events"] = merge_events(st.session_state.get("added_events"), added.events)
-        st.success(f"Added {len(added.events)} events ({added.summary()}). Open the map page to see them.")
-        for problem in added.problems:
-            st.warning(md(str(problem)))
+        kept = pd.DataFrame(regeocode(edited[edited["keep"].fillna(False).astype(bool)].drop(columns="keep")
+                                      .to_dict("records")))
+        if not kept.empty:
+            kept["event_date"] = pd.to_datetime(kept["event_date"], errors="coerce")
+            kept["date_end"] = pd.to_datetime(kept["date_end"].replace("", None), errors="coerce")
+        added = load_events(to_csv_bytes(kept)) if not kept.empty else None
+        if added is not None:
+            st.session_state["added_events"] = merge_events(st.session_state.get("added_events"), added.events)
+            st.success(f"Added {len(added.events)} events ({added.summary()}). Open the map page to see them.")
+            for problem in added.problems:
+                st.warning(md(str(problem)))
     extra = st.session_state.get("added_events")
     if extra is not None and len(extra):
-        base = read_events(DEFAULT_EVENTS.read_bytes()).events
+        base = read_events(OPTS.events.read_bytes()).events
         st.download_button("Download the merged events CSV", to_csv_bytes(merge_events(base, extra)),
                            "northern-mali-events-merged.csv", "text/csv")
-
-
-def events_table_from_dict(found: dict, article_id: str, label: str) -> list[dict]:
-    from geo.extract import Extraction
-
-    result = Extraction(found["places"], found["events"], found["dates"], found["actors"], found["language"])
-    return [{k: row[k] for k in EDIT_COLUMNS} for row in events_table(result, article_id, source=label)]
 
 
 def main() -> None:
     st.set_page_config(page_title="Northern Mali event map", layout="wide")
     page = st.sidebar.radio("Page", ["Map", "Add an article"], key="page", horizontal=True)
-    if page == "Add an article":
-        article_page()
-        return
-    result, name = data_source()
-    problem_report(result, name)
-    events = merge_events(result.events, st.session_state.get("added_events"))
-    if events.empty:
-        st.warning(f"{md(name)} has no valid events to show.")
-        return
-    state = filter_widgets(events, f"{name}:{len(events)}:{events['event_id'].iloc[0]}")
-    shown = apply_filters(events, state)
-    try:
-        regions, basemap = read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
-    except BoundaryError as exc:
-        st.error(str(exc))
-        return
-
-    st.title("Northern Mali: interim authorities and disruptions")
-    placed = int(on_map(shown).sum())
-    st.markdown(f"**{len(shown)} of {len(events)} events** · {placed} on the map · "
-                f"{len(shown) - placed} not on the map")
-    as_of = state.end or events["event_date"].max().date()
-    served = local_assets()
-    col_map, col_detail = st.columns([5, 2])
-    with col_map:
-        fmap = build_map(shown, events, regions, basemap, as_of, asset_url=lambda u: served.get(u, u))
-        out = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
-                        key="map")
-        feature = (out or {}).get("last_active_drawing") or {}
-        if isinstance(feature.get("properties"), dict) and "event_id" in feature["properties"]:
-            st.session_state["clicked"] = str(feature["properties"]["event_id"])
-    with col_detail:
-        details_panel(shown, st.session_state.get("clicked"))
-
-    if not shown.empty:
-        st.altair_chart(timeline_chart(shown), width="stretch")
-    st.subheader("Filtered events")
-    table = shown.assign(link=shown["source_urls"].map(lambda s: next(iter(web_links(s)), None)))
-    st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch",
-                 column_config={"link": st.column_config.LinkColumn("first source"),
-                                "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
-                                "date_end": st.column_config.DateColumn("date_end", format="YYYY-MM-DD")})
-    unplaced = shown[~on_map(shown)]
-    st.subheader(f"Not on the map ({len(unplaced)})")
-    if unplaced.empty:
-        st.caption("Every filtered event has a place.")
-    else:
-        st.dataframe(unplaced[["event_id", "event_date", "location", "actor1", "notes"]], hide_index=True,
-                     width="stretch")
-
-    st.subheader("Explore with time playback")
-    st.caption("The map above redraws on every filter change; playback, clustering and in-map filters live in "
-               "the standalone explorer, which is exactly the HTML download below, starting from these filters.")
-    if st.toggle("Show the explorer here", key="show_explorer"):
-        components.html(standalone_html(events, f"{name}:{len(events)}", state, name).decode("utf-8"),
-                        height=720, scrolling=False)
-
-    st.subheader("Download this view")
-    c1, c2, c3 = st.columns(3)
-    key = f"{name}:{len(events)}"
-    c1.download_button("Standalone HTML map", standalone_html(events, key, state, name),
-                       "northern-mali-map.html", "text/html")
-    c2.download_button("CSV", to_csv_bytes(shown), "northern-mali-events.csv", "text/csv")
-    c3.download_button("GeoJSON", json.dumps(to_feature_collection(shown), ensure_ascii=False).encode("utf-8"),
-                       "northern-mali-events.geojson", "application/geo+json")
-    with st.expander("Where the data comes from"):
-        st.dataframe(pd.DataFrame([{"file": f, **{k: v for k, v in meta.items() if k != "sha256"}}
-                                   for f, meta in load_manifest().items()]), hide_index=True)
+    article_page() if page == "Add an article" else map_page()
 
 
 OPTS = cli_options()

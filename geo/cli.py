@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import DEFAULT_EVENTS, __version__
 from .events import EventsFileError, LoadResult, load_events, parse_date
+from .formats import FORMATS
 from .schema import CATEGORIES, COLUMNS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -37,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
         "Filters combine with AND across flags and OR within a repeated flag.",
     )
     exp.add_argument("-o", "--output", required=True, type=Path, help="HTML file to write")
-    exp.add_argument("--events", type=Path, default=DEFAULT_EVENTS, help="events CSV (default: %(default)s)")
+    exp.add_argument("--events", type=Path, action="append", default=[],
+                     help=f"events file: ours, ACLED or UCDP GED (default: {DEFAULT_EVENTS.name}); repeat to combine "
+                     "several sources, with likely duplicates flagged")
+    exp.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
     exp.add_argument("--start", type=_date, help="first day, YYYY-MM-DD (events overlapping the range are kept)")
     exp.add_argument("--end", type=_date, help="last day, YYYY-MM-DD; also the date of the region shading")
     exp.add_argument("--actor", action="append", default=[], help="canonical actor name (repeatable)")
@@ -55,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         "what was expected; rows are numbered as in a spreadsheet, header = row 1), 2 if it cannot be read.",
     )
     val.add_argument("file", type=Path)
+    val.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
 
     ext = sub.add_parser(
         "extract",
@@ -76,6 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("labelled", type=Path, nargs="*", default=[labelled / "passages.json", labelled / "heldout.json"])
     ev.add_argument("--verbose", action="store_true", help="list every miss")
 
+    conv = sub.add_parser(
+        "convert",
+        help="convert between our events format, ACLED, GeoJSON and GeoPackage",
+        description="Read an events file (native, ACLED or UCDP GED; detected from the header unless --format) and "
+        "write it as --to acled|native|geojson|gpkg. ACLED in, ACLED out keeps the same columns and values.",
+    )
+    conv.add_argument("input", type=Path)
+    conv.add_argument("-o", "--output", type=Path, required=True)
+    conv.add_argument("--to", choices=["acled", "native", "geojson", "gpkg"], required=True)
+    conv.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
+
     geo = sub.add_parser("geocode", help="print ranked gazetteer candidates for a place name",
                          description="Accent- and case-insensitive lookup in GeoNames cities500 plus the sourced "
                          "supplement; knows English/French variants (Timbuktu/Tombouctou).")
@@ -85,12 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path) -> LoadResult:
-    return load_events(path)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = _load(args.file)
+    result = load_events(args.file, fmt=args.format)
     for problem in result.problems:
         print(problem)
     print(result.summary(), file=sys.stderr)
@@ -98,18 +110,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .dedupe import combine
     from .export import export_html
     from .filters import FilterState, apply_filters
     from .regions import load_basemap, load_regions
 
-    result = _load(args.events)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
+    paths = args.events or [DEFAULT_EVENTS]
+    results = [(path, load_events(path, fmt=args.format)) for path in paths]
+    for path, result in results:
+        for problem in result.problems:
+            print(f"{path.name}: {problem}", file=sys.stderr)
+    result = results[0][1]
+    if len(results) > 1:
+        result = LoadResult(combine([(p.name, r.events) for p, r in results]), [], sum(r.rows_read for _, r in results))
     state = FilterState(start=args.start, end=args.end, actors=tuple(args.actor), categories=tuple(args.category),
                         regions=tuple(args.region), include_context=not args.no_context)
     events = result.events
     regions = load_regions(args.boundaries, args.name_field)
-    page = export_html(events, regions, load_basemap(), state, args.events.name, args.title)
+    page = export_html(events, regions, load_basemap(), state, " + ".join(p.name for p in paths), args.title)
     args.output.write_text(page, encoding="utf-8")
     shown = apply_filters(events, state)
     print(f"wrote {args.output} ({len(page.encode()):,} bytes): all {len(events)} events embedded, "
@@ -161,6 +179,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .convert import write_events
+
+    result = load_events(args.input, fmt=args.format)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    write_events(result.events, args.output, args.to)
+    print(f"wrote {args.output} ({args.to}) from {result.format} input; {result.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
@@ -179,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "extract": cmd_extract,
-               "evaluate": cmd_evaluate}[args.command]
+               "evaluate": cmd_evaluate, "convert": cmd_convert}[args.command]
     try:
         return handler(args)
     except EventsFileError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -63,6 +64,7 @@ class LoadResult:
     events: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    format: str = "native"
 
     @property
     def errors(self) -> list[Problem]:
@@ -115,6 +117,12 @@ def _dialect(text: str) -> type[csv.Dialect]:
 
 def parse_date(value: str) -> date | None:
     """Parse ISO (YYYY-MM-DD) or day-first (DD/MM/YYYY) dates; None if neither."""
+    value = value.strip()
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(value.strip(), fmt).date()
@@ -166,6 +174,7 @@ class _RowChecker:
             elif start is not None and end < start:
                 self.report("date_end", f"is before event_date {start.isoformat()}")
         out["event_date"], out["date_end"] = start, end
+        out["_raw_date"] = rec.get("event_date", "").strip()
         for col in ("time_precision", "geo_precision"):
             raw = rec.get(col, "").strip()
             out[col] = int(raw) if raw in {"1", "2", "3"} else (1 if not raw else None)
@@ -173,7 +182,7 @@ class _RowChecker:
                 self.report(col, "must be 1, 2 or 3 (ACLED precision code)")
         raw_fat = rec.get("fatalities", "").strip()
         whole = raw_fat.isascii() and raw_fat.isdigit()  # not "²", which str.isdigit() accepts
-        out["fatalities"] = int(raw_fat) if whole else 0
+        out["fatalities"] = int(raw_fat) if whole else None  # empty stays empty (unknown), as in ACLED files
         if raw_fat and not whole:
             self.report("fatalities", "must be a whole number of 0 or more")
         self._check_vocab(out)
@@ -231,21 +240,27 @@ class _RowChecker:
         out["latitude"], out["longitude"] = lat, lon
 
 
-def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTES) -> LoadResult:
-    """Load an events CSV (path, bytes or binary file object) into valid rows and problems."""
+def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTES, fmt: str = "auto") -> LoadResult:
+    """Load an events CSV (path, bytes or binary file object) into valid rows and problems.
+
+    ``fmt`` is native, acled or ucdp; auto detects it from the header (see geo.formats).
+    """
+    from .formats import mapper
     raw = _read_bytes(source, max_bytes)
     text = _decode(raw)
     if not text.strip():
         raise EventsFileError("the file is empty")
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     try:
-        header = [h.strip() for h in next(reader)]
+        source_header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
         raise EventsFileError(f"cannot read a header row: {exc}") from None
+    fmt, header, to_native = mapper(source_header, fmt)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise EventsFileError(
-            f"missing required column(s) {', '.join(missing)}; the header has {', '.join(header) or 'nothing'}"
+            f"missing required column(s) {', '.join(missing)}; the header has "
+            f"{', '.join(source_header) or 'nothing'}"
             " (is the delimiter a comma, semicolon or tab?)"
         )
     problems: list[Problem] = []
@@ -267,14 +282,14 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTE
         if not any(c.strip() for c in cells):
             continue
         rows_read += 1
-        if len(cells) != len(header):
+        if len(cells) != len(source_header):
             problems.append(
-                Problem(row_no, None, "", f"has {len(cells)} cells, the header has {len(header)}", "warning")
+                Problem(row_no, None, "", f"has {len(cells)} cells, the header has {len(source_header)}", "warning")
             )
         if any("\x00" in c for c in cells):
             problems.append(Problem(row_no, None, "", "contains NUL characters; they were removed", "warning"))
             cells = [c.replace("\x00", "") for c in cells]
-        record = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+        record = to_native({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(source_header)})
         checked = _RowChecker(row_no, record, problems).check()
         if checked is None:
             continue
@@ -286,7 +301,12 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTE
         rows.append(checked)
     if rows_read == 0:
         problems.append(Problem(None, None, "", "the file has a header but no data rows"))
-    return LoadResult(to_frame(rows, header), problems, rows_read)
+    frame = to_frame(rows, header)
+    frame.attrs.update(source_format=fmt, source_columns=source_header)
+    if fmt == "acled" and rows_read:
+        first = next((str(r.get("_raw_date", "")) for r in rows[:1]), "")
+        frame.attrs["acled_date_style"] = "%Y-%m-%d" if re.match(r"\d{4}-\d{2}-\d{2}$", first) else "%d %B %Y"
+    return LoadResult(frame, problems, rows_read, fmt)
 
 
 def _read_bytes(source: str | Path | bytes | BinaryIO, max_bytes: int) -> bytes:
@@ -308,7 +328,7 @@ def _read_bytes(source: str | Path | bytes | BinaryIO, max_bytes: int) -> bytes:
 
 def to_frame(rows: list[dict[str, object]], header: list[str] | None = None) -> pd.DataFrame:
     """Typed DataFrame with every known column first, then unknown extra columns."""
-    extra = [h for h in (header or []) if h not in COLUMNS]
+    extra = [h for h in dict.fromkeys(header or []) if h not in COLUMNS]
     frame = pd.DataFrame(rows, columns=[*COLUMNS, *extra])
     for col in frame.columns:
         if col in ("event_date", "date_end"):

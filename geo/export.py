@@ -137,7 +137,7 @@ def events_block(collection: dict[str, Any]) -> str:
     data = script_json(collection)
     if len(data) <= COMPRESS_OVER:
         return f'<script type="application/geo+json" id="events-data">{data}</script>'
-    packed = base64.b64encode(gzip.compress(data.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    packed = base64.b64encode(gzip.compress(data.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
     return f'<script type="application/geo+json" id="events-data" data-encoding="gzip+base64">{packed}</script>'
 
 

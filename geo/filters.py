@@ -28,19 +28,22 @@ class FilterState:
     include_context: bool = True
 
 
-def actor_sets(events: pd.DataFrame) -> pd.Series:
-    """Per row, the set of actors named in actor1, actor2 or assoc_actor_1 (';'-separated, as ACLED)."""
-    def split(row: pd.Series) -> frozenset[str]:
-        names = [row["actor1"], row["actor2"], *row["assoc_actor_1"].split(";")]
-        return frozenset(n.strip() for n in names if n and n.strip())
+def _actor_long(events: pd.DataFrame) -> pd.Series:
+    """Every (row, actor) pair from actor1, actor2 and the ';'-separated assoc_actor_1 (ACLED style)."""
+    assoc = events["assoc_actor_1"].str.split(";").explode().str.strip()
+    names = pd.concat([events["actor1"], events["actor2"], assoc])
+    return names[names.notna() & (names != "")]
 
-    if events.empty:
-        return pd.Series([], dtype=object, index=events.index)
-    return events.apply(split, axis=1)
+
+def actor_mask(events: pd.DataFrame, wanted: set[str]) -> pd.Series:
+    """Rows naming any of ``wanted`` in either actor column or as an associated actor (vectorised)."""
+    names = _actor_long(events)
+    hit = names.isin(wanted)
+    return hit.groupby(level=0).any().reindex(events.index, fill_value=False)
 
 
 def actor_options(events: pd.DataFrame) -> list[str]:
-    return sorted(set().union(*actor_sets(events))) if len(events) else []
+    return sorted(_actor_long(events).unique()) if len(events) else []
 
 
 def region_options(events: pd.DataFrame) -> list[str]:
@@ -73,8 +76,7 @@ def apply_filters(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     if state.end:
         keep &= first <= pd.Timestamp(state.end)
     if state.actors:
-        wanted = set(state.actors)
-        keep &= actor_sets(events).map(lambda s: bool(s & wanted))
+        keep &= actor_mask(events, set(state.actors))
     if state.categories:
         keep &= events["category"].isin(state.categories)
     if state.event_types:

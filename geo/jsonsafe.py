@@ -9,6 +9,7 @@ these two functions.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 _SCRIPT_ESCAPES = {
@@ -21,20 +22,19 @@ _SCRIPT_ESCAPES = {
 _LITERAL_EXTRA = {"'": "\\u0027", "`": "\\u0060", "$": "\\u0024", "{": "\\u007b", "}": "\\u007d"}
 
 
-def _clean(obj: Any) -> Any:
-    """Drop NUL characters, which some browsers and tools truncate strings at."""
-    if isinstance(obj, str):
-        return obj.replace("\x00", "")
-    if isinstance(obj, dict):
-        return {k: _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    return obj
+_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+
+
+def _dumps(obj: Any) -> str:
+    """Compact JSON without NUL characters (some browsers and tools truncate strings at them). json.dumps
+    writes NUL as \\u0000; it is dropped from the text unless the backslash itself was escaped."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _NUL.sub(r"\1", text) if "\\u0000" in text else text
 
 
 def script_json(obj: Any) -> str:
     """JSON text safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left raw."""
-    text = json.dumps(_clean(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _dumps(obj)
     for raw, esc in _SCRIPT_ESCAPES.items():
         text = text.replace(raw, esc)
     return text
@@ -42,8 +42,7 @@ def script_json(obj: Any) -> str:
 
 def js_literal(obj: Any) -> str:
     """A JavaScript expression evaluating to ``obj``: ``JSON.parse("...")`` with every risky character escaped."""
-    inner = json.dumps(json.dumps(_clean(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False),
-                       ensure_ascii=False)
+    inner = json.dumps(_dumps(obj), ensure_ascii=False)
     for raw, esc in {**_SCRIPT_ESCAPES, **_LITERAL_EXTRA}.items():
         inner = inner.replace(raw, esc)
     return f"JSON.parse({inner})"

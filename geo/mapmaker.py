@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 import folium
+import folium.plugins
 import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement
@@ -23,6 +24,7 @@ from folium.template import Template
 
 from .features import to_feature_collection
 from .jsonsafe import js_literal
+from .names import polygon_region
 from .regions import interim_status, polygon_status
 from .schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IA_STATUS_COLORS, IN_ARTICLE, TIME_PRECISION
 
@@ -86,6 +88,20 @@ class DataLayer(Layer):
         self.kind, self.data, self.options = kind, data, js_literal(options or {})
 
 
+class FitMali(MacroElement):
+    """The initial view: Mali's outline, without zoom animation, clear of the panel and the legend."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}\nMaliMap.fit({{ this._parent.get_name() }}, {{ this.bounds }}, "
+        "{{ this.padding }});\n{% endmacro %}"
+    )
+
+    def __init__(self, bounds: list[list[float]], padding_left: list[int]) -> None:
+        super().__init__()
+        self._name = "FitMali"
+        self.bounds, self.padding = js_literal(bounds), js_literal(padding_left)
+
+
 class Legend(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}\nMaliMap.legend({{ this._parent.get_name() }}, {{ this.spec }});\n"
@@ -112,6 +128,45 @@ class Explorer(MacroElement):
         self.data, self.config = data_expr, js_literal(config)
 
 
+HEAT_JS = "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js"
+#: Above this many points the dashboard map sends only what markers need; details stay beside the map.
+COMPACT_OVER = 5000
+COMPACT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "category", "location",
+                   "admin1", "geo_precision", "latitude", "longitude"]
+COUNT_RAMP = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
+MAP_MODES = {"points": "Points", "heatmap": "Heatmap", "regions": "Counts per region"}
+
+
+def compact_columns(placed: pd.DataFrame) -> dict[str, Any]:
+    """Many points: one array per column (no repeated keys), drawn in the order of importance like the rest."""
+    order = placed["category"].map({"context": 0, "political": 1, "joint_patrol": 2, "disruption": 3,
+                                    "interim_authority": 4}).fillna(0)
+    frame = placed.assign(_o=order).sort_values("_o", kind="stable")[COMPACT_COLUMNS].copy()
+    for col in ("event_date", "date_end"):
+        frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
+    columns = {col: frame[col].astype(object).where(frame[col].notna(), None).tolist() for col in COMPACT_COLUMNS}
+    for col in ("time_precision", "geo_precision"):
+        columns[col] = [None if v is None else int(v) for v in columns[col]]
+    return {"n": len(frame), "columns": columns}
+
+
+def region_counts(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> pd.Series:
+    """Events per polygon (2016 regions folded into their pre-2016 parent when the outlines need it)."""
+    present = set(regions["region"].dropna())
+    owner = {r: polygon_region(r, present) for r in shown["admin1"].unique() if r}
+    counts = shown["admin1"].map(owner).value_counts()
+    return regions["region"].map(counts).fillna(0).astype(int)
+
+
+def _count_features(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> dict[str, Any]:
+    counts = region_counts(regions, shown)
+    top = max(int(counts.max()), 1)
+    fill = counts.map(lambda n: COUNT_RAMP[min(len(COUNT_RAMP) - 1, int(len(COUNT_RAMP) * n / (top + 1)))])
+    gdf = regions.assign(_label=regions["name"], _fill=fill,
+                         _notes=[[f"{n:,} events in the current view"] for n in counts], _members=[[]] * len(regions))
+    return gdf.__geo_interface__
+
+
 def _region_features(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: date | None) -> dict[str, Any]:
     status = interim_status(events, as_of or pd.Timestamp.max.date())
     table = polygon_status(regions, status)
@@ -128,21 +183,83 @@ def _region_features(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: dat
     return gdf.__geo_interface__
 
 
-def legend_spec(shown: pd.DataFrame, frame: str, as_of: date | None) -> dict[str, Any]:
+def legend_spec(shown: pd.DataFrame, frame: str, as_of: date | None, mode: str = "points") -> dict[str, Any]:
     counts = shown["category"].value_counts()
+    if mode == "regions":
+        statuses = [{"label": text, "color": color} for text, color in
+                    zip(["fewest events", "", "", "", "most events in view"], COUNT_RAMP, strict=True)]
+        title = "Events per region (current view)"
+    else:
+        statuses = [{"label": STATUS_LABELS[k], "color": IA_STATUS_COLORS[k]} for k in STATUS_LABELS]
+        title = "Interim authority" + (f", {as_of.isoformat()}" if as_of else "")
     return {
         "title": f"Events on the map ({int(shown['latitude'].notna().sum())})",
         "categories": [
             {"key": key, "label": label, "color": CATEGORY_COLORS[key], "count": int(counts.get(key, 0))}
             for key, label in CATEGORIES.items()
         ],
-        "status_title": "Interim authority" + (f", {as_of.isoformat()}" if as_of else ""),
-        "statuses": [{"label": STATUS_LABELS[k], "color": IA_STATUS_COLORS[k]} for k in STATUS_LABELS],
+        "status_title": title,
+        "statuses": statuses,
         "frame_note": (
             "Outlines: pre-2016 frame (Ménaka inside Gao, Taoudénit inside Tombouctou)."
             if frame == "pre-2016" else "Outlines: 2016 ten-region frame."
         ),
     }
+
+
+def base_map(
+    regions: gpd.GeoDataFrame,
+    basemap: gpd.GeoDataFrame | None,
+    asset_url: Callable[[str], str] = lambda url: url,
+    explorer: bool = False,
+    height: str | int = "100%",
+) -> folium.Map:
+    """What never changes with the filters: Leaflet, our JS kit, the neighbours' outlines, the optional tile
+    layer and the initial view of Mali. The dashboard keeps it identical between reruns, so st_folium only
+    swaps the filtered layers instead of re-creating the map."""
+    fmap = folium.Map(location=MALI_CENTER, zoom_start=5, tiles=None, prefer_canvas=True,
+                      control_scale=True, min_zoom=3, height=height)
+    fmap.default_js = [("leaflet", asset_url(LEAFLET_JS))]
+    fmap.default_css = [("leaflet_css", asset_url(LEAFLET_CSS))]
+    MapKit(("explorer.js",) if explorer else ()).add_to(fmap)
+    if basemap is not None:
+        DataLayer("basemap", js_literal(basemap.__geo_interface__), "Neighbouring countries", control=False,
+                  options={"attribution": html.escape(MAP_CREDIT)}).add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True, show=False,
+                     control=True).add_to(fmap)
+    west, south, east, north = regions.total_bounds
+    FitMali([[south, west], [north, east]], [370, 0] if explorer else [0, 0]).add_to(fmap)
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    return fmap
+
+
+def add_layers(
+    target: folium.Map | folium.FeatureGroup,
+    shown: pd.DataFrame,
+    all_events: pd.DataFrame,
+    regions: gpd.GeoDataFrame,
+    as_of: date | None,
+    asset_url: Callable[[str], str] = lambda url: url,
+    explorer: tuple[str, dict[str, Any]] | None = None,
+    mode: str = "points",
+) -> None:
+    """What the filters change: region shading, the events (points, heatmap or counts), the legend."""
+    frame = regions.attrs.get("frame", "pre-2016")
+    shading, label = ((_count_features(regions, shown), "Regions: events in view") if mode == "regions" else
+                      (_region_features(regions, all_events, as_of), "Regions: interim authority"))
+    DataLayer("regions", js_literal(shading), label, control=False).add_to(target)
+    placed = shown[shown["latitude"].notna()]
+    if explorer is None and mode == "heatmap":
+        heat = folium.plugins.HeatMap(placed[["latitude", "longitude"]].to_numpy().tolist(), name="Events (heatmap)",
+                                      radius=14, blur=18, min_opacity=0.3, control=False)
+        heat.default_js = [("leaflet-heat.js", asset_url(HEAT_JS))]
+        heat.add_to(target)
+    elif explorer is None and mode == "points":
+        data = compact_columns(placed) if len(placed) > COMPACT_OVER else to_feature_collection(shown, for_map=True)
+        DataLayer("events", js_literal(data), "Events", control=False).add_to(target)
+    Legend(legend_spec(shown, frame, as_of, mode)).add_to(target)
+    if explorer is not None:
+        Explorer(*explorer).add_to(target)
 
 
 def build_map(
@@ -154,31 +271,11 @@ def build_map(
     asset_url: Callable[[str], str] = lambda url: url,
     explorer: tuple[str, dict[str, Any]] | None = None,
     height: str | int = "100%",
+    mode: str = "points",
 ) -> folium.Map:
-    """The map for a filtered table ``shown``; region status is computed from ``all_events`` up to ``as_of``.
-
-    ``asset_url`` rewrites Leaflet's CDN URLs (to a local copy). ``explorer`` (a JavaScript expression
-    giving the events, and the explorer's config) replaces the static events layer with the export's
-    in-browser filters; ``shown`` then only sets the legend's initial counts.
-    """
-    fmap = folium.Map(location=MALI_CENTER, zoom_start=5, tiles=None, prefer_canvas=True,
-                      control_scale=True, min_zoom=3, height=height)
-    fmap.default_js = [("leaflet", asset_url(LEAFLET_JS))]
-    fmap.default_css = [("leaflet_css", asset_url(LEAFLET_CSS))]
-    MapKit(("explorer.js",) if explorer else ()).add_to(fmap)
-    credit = html.escape(MAP_CREDIT)
-    if basemap is not None:
-        DataLayer("basemap", js_literal(basemap.__geo_interface__), "Neighbouring countries", control=False,
-                  options={"attribution": ""}).add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True, show=False,
-                     control=True).add_to(fmap)
-    frame = regions.attrs.get("frame", "pre-2016")
-    DataLayer("regions", js_literal(_region_features(regions, all_events, as_of)), "Regions: interim authority",
-              options={"attribution": credit, "fit": True, "fitPadding": [370, 0] if explorer else [0, 0]}).add_to(fmap)
-    if explorer is None:
-        DataLayer("events", js_literal(to_feature_collection(shown, for_map=True)), "Events").add_to(fmap)
-    Legend(legend_spec(shown, frame, as_of)).add_to(fmap)
-    if explorer is not None:
-        Explorer(*explorer).add_to(fmap)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    """One map with everything: the base plus the layers for the filtered table ``shown`` (region status from
+    ``all_events`` up to ``as_of``). ``explorer`` (a JavaScript expression giving the events, and the
+    explorer's config) replaces the static events layer with the export's in-browser filters."""
+    fmap = base_map(regions, basemap, asset_url, explorer is not None, height)
+    add_layers(fmap, shown, all_events, regions, as_of, asset_url, explorer, mode)
     return fmap

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʼ"
 _SEPARATORS = re.compile(r"[\s\-_./,;:()]+")
@@ -63,7 +64,12 @@ def canonical_region(name: object) -> str | None:
     """Return the 2016-frame spelling of a region name, or None if unknown."""
     if name is None:
         return None
-    key = fold(str(name))
+    return _canonical_region(str(name))
+
+
+@lru_cache(maxsize=4096)
+def _canonical_region(name: str) -> str | None:
+    key = fold(name)
     for region in REGIONS_2016:
         if fold(region) == key:
             return region

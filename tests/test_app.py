@@ -113,3 +113,25 @@ def test_add_an_article_page_reviews_and_adds_events_to_the_map(app):
     app.sidebar.radio(key="page").set_value("Map").run()
     assert count(app) == (18, 36)  # both fall in the default dates: 16 bundled + 2 added
     assert app.query_params["from"] == "2017-01-18"
+
+
+def test_dashboard_on_a_5000_row_acled_file(tmp_path, monkeypatch):
+    import sys as _sys
+
+    _sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import generate, write
+
+    path = tmp_path / "acled5k.csv"
+    write(generate(5000, seed=7), path, "acled")
+    monkeypatch.setattr(_sys, "argv", ["app.py", "--events", str(path)])
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    shown, total = count(at)
+    assert total == 5000 and 0 < shown <= 5000
+    assert len(at.dataframe[0].value) == min(shown, 500)  # the table pages instead of sending every row
+    at.multiselect(key="f_actors").set_value(["JNIM"]).run()
+    jnim, _ = count(at)
+    assert 0 < jnim < shown
+    assert at.radio(key="map_mode_points").value == "points"
+    at.radio(key="map_mode_points").set_value("regions").run()
+    assert not at.exception

@@ -182,6 +182,8 @@ def test_dashboard_upload_of_payloads_stays_inert(fresh_dashboard):
     watch = fresh_dashboard
     page = watch.page
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(PAYLOAD_FILE))
+    page.get_by_text("of 43 events").wait_for(timeout=30000)  # combined with the bundled events by default
+    page.get_by_text("Include events.csv").click()
     page.get_by_text("9 of 9 events").wait_for(timeout=30000)
     frame = map_with_count(page, 9)
     texts = frame.evaluate("""() => MaliMap.registry.events.getLayers().map(l => {
@@ -251,3 +253,18 @@ def test_dashboard_shows_hostile_file_names_and_headers_literally(fresh_dashboar
     assert page.locator('a[href^="javascript:"]').count() == 0
     assert page.locator('[data-testid="stAlert"] img').count() == 0
     assert watch.dialogs == [] and watch.errors == [] and watch.external == []
+
+
+def test_filter_change_swaps_layers_without_recreating_the_map(fresh_dashboard, events):
+    from dataclasses import replace
+
+    page = fresh_dashboard.page
+    frame = map_frame(page)
+    frame.evaluate("window.__sameMap = MaliMap.registry.events._map")
+    page.get_by_text("Include context events").click()
+    wider = apply_filters(events, replace(default_state(events), include_context=True))
+    page.get_by_text(f"{len(wider)} of 34 events").wait_for(timeout=30000)
+    frame = map_with_count(page, int(on_map(wider).sum()))
+    assert frame.evaluate("window.__sameMap === MaliMap.registry.events._map")  # same Leaflet map, new layers
+    assert frame.locator(".mm-legend").count() == 1  # the old legend went with the old layers
+    assert fresh_dashboard.errors == [] and fresh_dashboard.external == []

@@ -122,7 +122,9 @@ window.MaliMap = window.MaliMap || (function () {
       ["Fatalities", props.fatalities ? String(props.fatalities) : ""],
       ["In the article?", v.inArticle],
       ["Source", props.source],
-      ["Event id", props.event_id]
+      ["Event id", props.event_id],
+      ["From file", props.source_file],
+      ["Possible duplicate of", props.possible_duplicate_of]
     ]));
     card.appendChild(sourceList(v.urls));
     return card;
@@ -190,7 +192,20 @@ window.MaliMap = window.MaliMap || (function () {
     return new Response(stream).text().then(JSON.parse);
   }
 
+  /* Compact columnar events (large dashboards) back into GeoJSON features: {columns: {...}, n}. */
+  function fromColumns(packed) {
+    var cols = packed.columns, names = Object.keys(cols), features = [];
+    for (var i = 0; i < packed.n; i++) {
+      var props = {};
+      names.forEach(function (k) { var v = cols[k][i]; if (v !== null && v !== "") { props[k] = v; } });
+      features.push({type: "Feature", properties: props,
+                     geometry: {type: "Point", coordinates: [props.longitude, props.latitude]}});
+    }
+    return {type: "FeatureCollection", features: features};
+  }
+
   function eventsLayer(map, data, opts) {
+    if (data.columns) { data = fromColumns(data); }
     // The map's own canvas (preferCanvas): one canvas for regions and events, so clicks reach both.
     var byPlace = samePlaceIndex(data.features);
     var halos = L.layerGroup();
@@ -230,15 +245,23 @@ window.MaliMap = window.MaliMap || (function () {
       }
     });
     layer.addTo(map);
-    if (opts.fit && layer.getLayers().length) {
-      // No zoom animation, so the map is usable at once; room is left for the export's filter panel.
-      // The legend is open on maps at least 760 px wide: keep Mali clear of it too.
-      var wide = map.getSize().x >= 760;
-      map.fitBounds(layer.getBounds(), {animate: false, paddingTopLeft: opts.fitPadding || [0, 0],
-                                        paddingBottomRight: wide ? [260, 0] : [0, 0]});
-    }
     registry.regions = layer;
     return layer;
+  }
+
+  /* No zoom animation, so the map is usable at once; room is left for the export's filter panel and,
+   * on maps at least 760 px wide, for the open legend. */
+  function fit(map, bounds, paddingTopLeft) {
+    var wide = map.getSize().x >= 760;
+    map.fitBounds(bounds, {animate: false, paddingTopLeft: paddingTopLeft,
+                           paddingBottomRight: wide ? [260, 0] : [0, 0]});
+  }
+
+  /* A control on a map, or on whatever map a layer group (st_folium's swapped group) is added to. */
+  function attachControl(ctl, parent) {
+    if (parent instanceof L.Map) { ctl.addTo(parent); return; }
+    parent.on("add", function () { ctl.addTo(parent._map); });
+    parent.on("remove", function () { ctl.remove(); });
   }
 
   function basemapLayer(map, data, opts) {
@@ -264,9 +287,9 @@ window.MaliMap = window.MaliMap || (function () {
   /* Legend; returns {setCounts(counts, total)} so the export can keep category counts in step with filters. */
   function legend(map, spec) {
     var ctl = L.control({position: "bottomright"}), countNodes = {}, titleNode;
-    ctl.onAdd = function () {
+    ctl.onAdd = function (owner) {
       var box = el("details", "mm-legend leaflet-control");
-      box.open = map.getSize().x >= 760;
+      box.open = owner.getSize().x >= 760;
       titleNode = el("summary", null, spec.title);
       box.appendChild(titleNode);
       spec.categories.forEach(function (c) {
@@ -284,7 +307,7 @@ window.MaliMap = window.MaliMap || (function () {
       L.DomEvent.disableScrollPropagation(box);
       return box;
     };
-    ctl.addTo(map);
+    attachControl(ctl, map);
     ctl.setCounts = function (counts, onMap, statusTitle) {
       spec.categories.forEach(function (c) {
         if (countNodes[c.key]) { countNodes[c.key].textContent = c.label + " (" + (counts[c.key] || 0) + ")"; }
@@ -310,6 +333,6 @@ window.MaliMap = window.MaliMap || (function () {
   return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay, interval: interval,
           actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
           markerStyle: markerStyle, halo: halo, readEvents: readEvents, samePlaceIndex: samePlaceIndex, bindEvent: bindEvent,
-          eventsLayer: eventsLayer, regionsLayer: regionsLayer, basemapLayer: basemapLayer, legend: legend,
+          eventsLayer: eventsLayer, regionsLayer: regionsLayer, basemapLayer: basemapLayer, legend: legend, fit: fit,
           style: style, DAY: DAY};
 }());

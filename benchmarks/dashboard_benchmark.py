@@ -23,9 +23,60 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import generate, write  # noqa: E402
 
 
+def browser_timings(path: Path) -> list[tuple[str, float]]:
+    """The running dashboard in Chromium: first load, then a filter change, until the page shows new counts."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                               str(port), "--server.address", "127.0.0.1", "--", "--events", str(path)],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    timings = []
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.get_by_text("of 50000 events").first.wait_for(timeout=120_000)
+            page.wait_for_function("() => [...document.querySelectorAll('iframe')].some(f => "
+                                   "f.contentWindow.MaliMap && f.contentWindow.MaliMap.registry.regions)",
+                                   timeout=120_000)
+            timings.append(("browser: first load, map drawn", time.perf_counter() - t0))
+            for label in ("Include context events", "Include context events"):
+                before = page.locator("p", has_text=" of 50000 events").first.inner_text()
+                t0 = time.perf_counter()
+                page.get_by_text(label).click()
+                page.wait_for_function("(b) => { const p = [...document.querySelectorAll('p')].find(x => "
+                                       "x.innerText.includes(' of 50000 events')); return p && p.innerText !== b; }",
+                                       arg=before, timeout=60_000)
+                timings.append(("browser: toggle context, counts updated", time.perf_counter() - t0))
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=50000)
+    parser.add_argument("--browser", action="store_true", help="also time the running dashboard in Chromium")
     args = parser.parse_args()
     from streamlit.testing.v1 import AppTest
 
@@ -55,9 +106,12 @@ def main() -> None:
         step("map: points (compact)", lambda: at.radio(key="map_mode_regions").set_value("points").run()
              if "map_mode_regions" in at.session_state else at.run())
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{args.n:,} events; peak memory {peak_mb:,.0f} MB")
+        browser = browser_timings(path) if args.browser else []
+    print(f"{args.n:,} events; peak memory of the app process {peak_mb:,.0f} MB")
     for label, seconds, count in steps:
-        print(f"  {label:<26} {seconds:6.2f} s   {count}")
+        print(f"  {label:<40} {seconds:6.2f} s   {count}")
+    for label, seconds in browser:
+        print(f"  {label:<40} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":

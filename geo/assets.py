@@ -32,8 +32,11 @@ def asset_text(url: str) -> str:
 
 
 def _local_name(url: str) -> str:
-    # Not "...leaflet.css": Leaflet guesses its image path from a stylesheet of that name.
-    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
+    # Not "...leaflet.css": Leaflet guesses its image path from a stylesheet of that name. The package version
+    # is part of the name, so an upgraded package writes new files and an existing file never needs re-reading.
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{url} {version('folium-offline')}".encode()).hexdigest()[:12]
     return f"asset-{digest}{Path(url).suffix}"
 
 
@@ -43,9 +46,10 @@ def write_static(folder: Path, urls: list[str], prefix: str = "/app/static/vendo
     served = {}
     for url in urls:
         target = folder / _local_name(url)
-        text = asset_text(url)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        if not target.exists():  # importing the asset package costs ~0.7 s: only on the first start
+            tmp = target.with_suffix(target.suffix + ".tmp")
+            tmp.write_text(asset_text(url), encoding="utf-8")
+            tmp.replace(target)
         served[url] = f"{prefix}/{target.name}"
     return served
 

@@ -139,17 +139,34 @@ def _number(value: str) -> float | None:
     return number if number is not None and math.isfinite(number) else None
 
 
-def _in_mali(lat: float, lon: float) -> bool:
-    from .regions import in_mali
+def _mali_flags(records: list[tuple[int, dict[str, str]]]) -> dict[int, tuple[bool, bool]]:
+    """Row -> (point in Mali, point in Mali with lat/lon exchanged), for every row with two numbers:
+    one vectorised test instead of two per row."""
+    import numpy as np
 
-    return in_mali(lat, lon)
+    from .regions import in_mali_many
+
+    rows, lats, lons = [], [], []
+    for row_no, rec in records:
+        lat, lon = _number(rec.get("latitude", "")), _number(rec.get("longitude", ""))
+        if lat is not None and lon is not None:
+            rows.append(row_no)
+            lats.append(lat)
+            lons.append(lon)
+    if not rows:
+        return {}
+    lat_a, lon_a = np.array(lats), np.array(lons)
+    direct, swapped = in_mali_many(lat_a, lon_a), in_mali_many(lon_a, lat_a)
+    return {r: (bool(d), bool(w)) for r, d, w in zip(rows, direct, swapped, strict=True)}
 
 
 class _RowChecker:
     """Checks one row, collecting problems; returns the typed record or None."""
 
-    def __init__(self, row_no: int, record: dict[str, str], problems: list[Problem]):
+    def __init__(self, row_no: int, record: dict[str, str], problems: list[Problem],
+                 in_mali: tuple[bool, bool] | None = None):
         self.row_no, self.rec, self.problems = row_no, record, problems
+        self.in_mali = in_mali
         self.fatal = False
 
     def report(self, column: str, message: str, severity: str = "error", value: str | None = None) -> None:
@@ -232,8 +249,9 @@ class _RowChecker:
             col = "latitude" if not -90 <= lat <= 90 else "longitude"
             self.report(col, "is out of range (latitude -90..90, longitude -180..180)")
             return
-        if not _in_mali(lat, lon):
-            if _in_mali(lon, lat):
+        direct, swapped = self.in_mali or (True, False)
+        if not direct:
+            if swapped:
                 self.report("latitude", f"and longitude look swapped: ({lon}, {lat}) would be in Mali")
                 return
             self.report("latitude", f"({lat}, {lon}) is outside Mali; kept", "warning")
@@ -265,9 +283,11 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTE
         )
     problems: list[Problem] = []
     rows: list[dict[str, object]] = []
+    records: list[tuple[int, dict[str, str]]] = []
     seen: dict[str, int] = {}
     rows_read = 0
     row_no = 1
+    has_nul = "\x00" in text
     while True:
         try:
             cells = next(reader)
@@ -286,11 +306,14 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTE
             problems.append(
                 Problem(row_no, None, "", f"has {len(cells)} cells, the header has {len(source_header)}", "warning")
             )
-        if any("\x00" in c for c in cells):
+        if has_nul and any("\x00" in c for c in cells):
             problems.append(Problem(row_no, None, "", "contains NUL characters; they were removed", "warning"))
             cells = [c.replace("\x00", "") for c in cells]
-        record = to_native({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(source_header)})
-        checked = _RowChecker(row_no, record, problems).check()
+        padded = cells + [""] * (len(source_header) - len(cells))
+        records.append((row_no, to_native(dict(zip(source_header, padded, strict=False)))))
+    flags = _mali_flags(records)
+    for row_no, record in records:
+        checked = _RowChecker(row_no, record, problems, flags.get(row_no)).check()
         if checked is None:
             continue
         eid = str(checked["event_id"]).strip()
@@ -301,6 +324,7 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int = MAX_BYTE
         rows.append(checked)
     if rows_read == 0:
         problems.append(Problem(None, None, "", "the file has a header but no data rows"))
+    problems.sort(key=lambda p: -1 if p.row is None else p.row)  # file first, then rows in order
     frame = to_frame(rows, header)
     frame.attrs.update(source_format=fmt, source_columns=source_header)
     if fmt == "acled" and rows_read:

@@ -78,6 +78,13 @@ def in_mali(lat: float, lon: float) -> bool:
     return bool(contains_xy(_mali_outline(), lon, lat))
 
 
+def in_mali_many(lat, lon):  # noqa: ANN001, ANN201 - numpy arrays in, boolean array out
+    """Vectorised :func:`in_mali`."""
+    from shapely import contains_xy
+
+    return contains_xy(_mali_outline(), lon, lat)
+
+
 def load_basemap(path: Path = BASEMAP) -> gpd.GeoDataFrame:
     """Neighbouring countries' outlines, drawn under Mali when no tile server is reachable."""
     return gpd.read_file(path)

@@ -1,7 +1,7 @@
 import pytest
 
 from geo.assets import MissingAsset, inline_assets, write_static
-from geo.charts import time_unit, timeline_chart
+from geo.charts import time_unit, timeline_chart, timeline_counts
 from geo.filters import apply_filters, default_state
 from geo.mapmaker import LEAFLET_CSS, LEAFLET_JS
 from geo.schema import CATEGORY_COLORS
@@ -13,6 +13,16 @@ def test_timeline_uses_days_for_the_article_span_and_coarser_units_for_years(eve
     spec = timeline_chart(events).to_dict()
     assert spec["encoding"]["color"]["scale"]["range"] == list(CATEGORY_COLORS.values())
     assert spec["mark"]["type"] == "bar"
+
+
+def test_timeline_sends_counts_not_events(events):
+    counts = timeline_counts(events, "yearmonth")
+    assert counts["events"].sum() == len(events)
+    march_2017 = counts[counts["date"] == "2017-03-01"]
+    assert march_2017["events"].sum() == int((events["event_date"].dt.strftime("%Y-%m") == "2017-03").sum())
+    assert len(counts) < len(events)
+    days = timeline_counts(events, "yearmonthdate")
+    assert days[days["date"] == "2017-03-02"]["events"].sum() == 3  # Gao, Ménaka, the JNIM video
 
 
 def test_leaflet_assets_come_from_the_installed_package(tmp_path):

@@ -69,11 +69,6 @@ class ActorLexicon:
             found.append(Mention(match.start(), match.end(), match.group(0), self._alias_to_actor[alias.casefold()]))
         return found
 
-    def canonical_name(self, name: str) -> str | None:
-        hits = self.find(name)
-        return hits[0].actor if hits and hits[0].end - hits[0].start == len(name.strip()) else None
-
-
 @lru_cache(maxsize=4)
 def load_actors(path: Path = ACTORS_CSV) -> ActorLexicon:
     with path.open(encoding="utf-8", newline="") as fh:

@@ -15,7 +15,6 @@ import html
 import json
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -174,5 +173,3 @@ def export_html(
     return page.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" content="{csp}">', 1)
 
 
-def write_export(path: Path, page: str) -> None:
-    path.write_text(page, encoding="utf-8")

@@ -16,14 +16,6 @@ def _iso(value: Any) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def _plain(value: Any) -> Any:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def when(row: pd.Series) -> str:
     """'2017-02-27 to 2017-03-01' for ranges, else the single day."""
     start, end = _iso(row["event_date"]), _iso(row["date_end"])

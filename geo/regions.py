@@ -140,9 +140,3 @@ def polygon_status(regions: gpd.GeoDataFrame, status: dict[str, RegionStatus]) -
     return pd.DataFrame(records, index=regions.index)
 
 
-def region_of_point(regions: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
-    """Name of the polygon containing a point (None outside all polygons)."""
-    from shapely.geometry import Point
-
-    hit = regions[regions.contains(Point(lon, lat))]
-    return None if hit.empty else str(hit.iloc[0]["region"])

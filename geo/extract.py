@@ -47,7 +47,7 @@ TRIGGERS: list[tuple[re.Pattern[str], str, str, str, str]] = [
      "Strategic developments", "Non-state actor overtakes territory", "disruption", ""),
     (re.compile(r"\b(protest|demonstrat|march(?:ed|es)?\b|manifest|marche|sit-in|rally|rassemblement)", re.I),
      "Protests", "Peaceful protest", "disruption", ""),
-    (re.compile(r"\b(patrol|patrouille)", re.I), "Strategic developments", "Other", "joint_patrol", ""),
+    (re.compile(r"\b(patrol|patrouill)", re.I), "Strategic developments", "Other", "joint_patrol", ""),
     (re.compile(r"\b(alliance|allied|merge|merger|fusion|fusionn|allegiance|allégeance|joined forces)", re.I),
      "Strategic developments", "Change to group/activity", "political", ""),
     (re.compile(r"\b(agreement|accord|signed|signé|timetable|calendrier|ceasefire|cessez-le-feu)", re.I),

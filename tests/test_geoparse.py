@@ -119,3 +119,8 @@ def test_labelled_sets_cover_both_languages_and_evaluate_runs():
         assert report["passages"] == len(items) and report["articles_per_second"] > 0
     items = load_passages(ROOT / "tests" / "fixtures" / "geoparse" / "passages.json")
     assert len(items) >= 15 and sum(i["lang"] == "fr" for i in items) >= 7
+
+
+def test_french_verb_forms_trigger_events():
+    events = extract("Le lendemain, la MINUSMA a patrouillé à Gao.", PUB).events
+    assert events and events[0]["category"] == "joint_patrol" and events[0]["location"] == "Gao"

@@ -67,6 +67,9 @@ def browser_timings(path: Path) -> list[tuple[str, float]]:
                                        arg=before, timeout=60_000)
                 timings.append(("browser: toggle context, counts updated", time.perf_counter() - t0))
             browser.close()
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+        timings.append((f"server process peak memory {peak_kb / 1024:,.0f} MB (not seconds)", 0.0))
     finally:
         server.terminate()
         server.wait(timeout=30)

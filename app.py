@@ -24,7 +24,7 @@ from geo.charts import timeline_chart
 from geo.dedupe import combine
 from geo.events import EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
-from geo.extract import Extraction, events_table, extract, regeocode
+from geo.extract import Extraction, events_table, extract, reviewed_events
 from geo.features import detail_rows, to_feature_collection, web_links
 from geo.filters import FilterState, actor_options, apply_filters, data_span, from_query, region_options, to_query
 from geo.manifest import load_manifest
@@ -286,12 +286,8 @@ def article_page() -> None:
                             column_config={"keep": st.column_config.CheckboxColumn("keep", default=True),
                                            "notes": st.column_config.TextColumn("evidence (sentence)", width="large")})
     if st.button("Add kept events to the map", type="primary"):
-        kept = pd.DataFrame(regeocode(edited[edited["keep"].fillna(False).astype(bool)].drop(columns="keep")
-                                      .to_dict("records")))
-        if not kept.empty:
-            kept["event_date"] = pd.to_datetime(kept["event_date"], errors="coerce")
-            kept["date_end"] = pd.to_datetime(kept["date_end"].replace("", None), errors="coerce")
-        added = load_events(to_csv_bytes(kept)) if not kept.empty else None
+        kept = edited[edited["keep"].fillna(False).astype(bool)].drop(columns="keep").to_dict("records")
+        added = reviewed_events(kept)
         if added is not None:
             st.session_state["added_events"] = merge_events(st.session_state.get("added_events"), added.events)
             st.success(f"Added {len(added.events)} events ({added.summary()}). Open the map page to see them.")

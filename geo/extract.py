@@ -190,3 +190,19 @@ def regeocode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                        admin1=place.admin1, geo_precision=row.get("geo_precision") or 1, geo_source="geoparsed")
         out.append(row)
     return out
+
+
+def reviewed_events(rows: list[dict[str, Any]]) -> Any:
+    """Rows a reviewer kept (possibly edited): re-placed from their location text and validated like any
+    events file, so bad edits are reported by row instead of reaching the map. Returns a LoadResult, or None
+    when nothing was kept."""
+    import pandas as pd
+
+    from .events import load_events, to_csv_bytes
+
+    kept = pd.DataFrame(regeocode(rows))
+    if kept.empty:
+        return None
+    kept["event_date"] = pd.to_datetime(kept["event_date"], errors="coerce")
+    kept["date_end"] = pd.to_datetime(kept["date_end"].replace("", None), errors="coerce")
+    return load_events(to_csv_bytes(kept))

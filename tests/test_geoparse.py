@@ -124,3 +124,17 @@ def test_labelled_sets_cover_both_languages_and_evaluate_runs():
 def test_french_verb_forms_trigger_events():
     events = extract("Le lendemain, la MINUSMA a patrouillé à Gao.", PUB).events
     assert events and events[0]["category"] == "joint_patrol" and events[0]["location"] == "Gao"
+
+
+def test_reviewed_rows_are_replaced_from_their_location_and_validated():
+    from geo.extract import reviewed_events
+
+    rows = [{"event_id": "A-1", "event_date": "2017-03-06", "date_end": "", "event_type": "Battles",
+             "category": "disruption", "actor1": "CJA", "location": "Tombouctou", "latitude": None, "longitude": None},
+            {"event_id": "A-2", "event_date": "not a date", "date_end": "", "event_type": "Battles",
+             "category": "disruption", "actor1": "CJA", "location": "Nowhere-on-earth"}]
+    result = reviewed_events(rows)
+    assert list(result.events["event_id"]) == ["A-1"]  # the bad edit is reported, not mapped
+    assert result.events.loc[0, "latitude"] == 16.77348  # placed from the edited location text
+    assert any(p.column == "event_date" for p in result.problems)
+    assert reviewed_events([]) is None

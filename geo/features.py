@@ -12,6 +12,11 @@ from .schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IN_ARTICLE, TIME
 _ORDER = {"context": 0, "political": 1, "joint_patrol": 2, "disruption": 3, "interim_authority": 4}
 
 
+def draw_order(events: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted so the most important categories are drawn last, on top (stable within a category)."""
+    return events.iloc[events["category"].map(_ORDER).fillna(0).argsort(kind="stable")]
+
+
 def _iso(value: Any) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
@@ -54,8 +59,7 @@ def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[s
     """
     frame = events
     if for_map:
-        frame = events.assign(_o=events["category"].map(_ORDER).fillna(0)).sort_values("_o", kind="stable")
-        frame = frame.drop(columns="_o")
+        frame = draw_order(events)
     props = frame.copy()
     for col in ("event_date", "date_end"):
         props[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")

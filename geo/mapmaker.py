@@ -22,7 +22,7 @@ from branca.element import MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from .features import to_feature_collection
+from .features import draw_order, to_feature_collection
 from .jsonsafe import js_literal
 from .names import polygon_region
 from .regions import interim_status, polygon_status
@@ -139,9 +139,7 @@ MAP_MODES = {"points": "Points", "heatmap": "Heatmap", "regions": "Counts per re
 
 def compact_columns(placed: pd.DataFrame) -> dict[str, Any]:
     """Many points: one array per column (no repeated keys), drawn in the order of importance like the rest."""
-    order = placed["category"].map({"context": 0, "political": 1, "joint_patrol": 2, "disruption": 3,
-                                    "interim_authority": 4}).fillna(0)
-    frame = placed.assign(_o=order).sort_values("_o", kind="stable")[COMPACT_COLUMNS].copy()
+    frame = draw_order(placed)[COMPACT_COLUMNS].copy()
     for col in ("event_date", "date_end"):
         frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
     columns = {col: frame[col].astype(object).where(frame[col].notna(), None).tolist() for col in COMPACT_COLUMNS}

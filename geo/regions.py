@@ -73,9 +73,7 @@ def _mali_outline():  # noqa: ANN202 - a prepared shapely geometry
 
 def in_mali(lat: float, lon: float) -> bool:
     """Whether a point lies in Mali (bundled outline plus ~10 km), for the outside-Mali and swapped checks."""
-    from shapely import contains_xy
-
-    return bool(contains_xy(_mali_outline(), lon, lat))
+    return bool(in_mali_many(lat, lon))
 
 
 def in_mali_many(lat, lon):  # noqa: ANN001, ANN201 - numpy arrays in, boolean array out

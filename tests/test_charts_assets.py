@@ -35,3 +35,14 @@ def test_leaflet_assets_come_from_the_installed_package(tmp_path):
     assert "<script src" not in page and ".leaflet-container" in page
     with pytest.raises(MissingAsset):
         inline_assets('<script src="https://cdn.example.org/unknown.js"></script>')
+
+
+def test_compact_columns_keep_every_point_in_drawing_order(events):
+    from geo.mapmaker import COMPACT_COLUMNS, compact_columns
+
+    placed = events[events["latitude"].notna()]
+    packed = compact_columns(placed)
+    assert packed["n"] == len(placed) and set(packed["columns"]) == set(COMPACT_COLUMNS)
+    categories = packed["columns"]["category"]
+    assert categories[-7:] == ["interim_authority"] * 7 and categories[0] == "context"
+    assert sorted(packed["columns"]["event_id"]) == sorted(placed["event_id"])

@@ -55,13 +55,30 @@ def read_events(raw: bytes) -> LoadResult:
     return load_events(raw)
 
 
+@st.cache_data(show_spinner="Reading events…", max_entries=4)
+def read_events_file(path: str, mtime: float) -> LoadResult:
+    """The --events file, keyed by path and modification time: not re-read or re-hashed on every rerun."""
+    return load_events(Path(path))
+
+
+def default_file() -> tuple[str, float]:
+    """Identity of the --events file (path, modification time): the cache key for reading it."""
+    return str(OPTS.events), OPTS.events.stat().st_mtime
+
+
+def default_events() -> LoadResult:
+    return read_events_file(*default_file())
+
+
 @st.cache_data(show_spinner="Combining sources…", max_entries=8)
-def load_sources(files: tuple[tuple[str, bytes], ...]) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
+def load_sources(default: tuple[str, float] | None, uploads: tuple[tuple[str, bytes], ...]
+                 ) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
     """Every file loaded (one report each); several files become one table with duplicates flagged."""
     loaded, reports = [], []
+    files = ([(Path(default[0]).name, None)] if default else []) + list(uploads)
     for name, raw in files:
         try:
-            result = read_events(raw)
+            result = read_events_file(*default) if raw is None else read_events(raw)
         except EventsFileError as exc:
             reports.append((name, str(exc)))
             continue
@@ -103,9 +120,8 @@ def data_source() -> tuple[pd.DataFrame | None, str]:
     uploads = st.sidebar.file_uploader("Your own events files: ours, ACLED or UCDP GED (CSV)",
                                        type=["csv", "txt", "tsv"], accept_multiple_files=True, key="uploads")
     include = st.sidebar.checkbox(f"Include {md(OPTS.events.name)}", value=True, key="include_default")
-    files = [(OPTS.events.name, OPTS.events.read_bytes())] if include or not uploads else []
-    files += [(f.name, f.getvalue()) for f in uploads or []]
-    events, reports = load_sources(tuple(files))
+    default = default_file() if include or not uploads else None
+    events, reports = load_sources(default, tuple((f.name, f.getvalue()) for f in uploads or []))
     for name, report in reports:
         if isinstance(report, str):
             st.sidebar.error(f"{md(name)} cannot be used: {md(report)}.")
@@ -295,7 +311,7 @@ def article_page() -> None:
                 st.warning(md(str(problem)))
     extra = st.session_state.get("added_events")
     if extra is not None and len(extra):
-        base = read_events(OPTS.events.read_bytes()).events
+        base = default_events().events
         st.download_button("Download the merged events CSV", to_csv_bytes(merge_events(base, extra)),
                            "northern-mali-events-merged.csv", "text/csv")
 

@@ -22,23 +22,33 @@ from geo import DEFAULT_EVENTS
 from geo.assets import write_static
 from geo.charts import timeline_chart
 from geo.dedupe import combine
-from geo.events import EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
+from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
 from geo.extract import Extraction, events_table, extract, reviewed_events
 from geo.features import detail_rows, to_feature_collection, web_links
-from geo.filters import FilterState, actor_options, apply_filters, data_span, from_query, region_options, to_query
+from geo.filters import (
+    FilterState,
+    actor_options,
+    apply_filters,
+    cercle_options,
+    data_span,
+    from_query,
+    location_options,
+    region_options,
+    to_query,
+)
 from geo.manifest import load_manifest
 from geo.mapmaker import COMPACT_OVER, HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
 from geo.markup import highlighted_markdown
 from geo.markup import markdown_literal as md
-from geo.regions import BoundaryError, load_basemap, load_regions
+from geo.regions import BoundaryError, load_basemap, load_boundaries
 from geo.schema import CATEGORIES
 
 HERE = Path(__file__).resolve().parent
 EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "category",
                 "ia_status", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes"]
 TABLE_COLUMNS = ["event_id", "event_date", "date_end", "category", "event_type", "actor1", "actor2", "admin1",
-                 "location", "geo_precision", "in_article", "fatalities", "source", "link"]
+                 "admin2", "location", "geo_precision", "in_article", "fatalities", "source", "link"]
 PAGE_SIZE = 500
 
 
@@ -52,13 +62,14 @@ def cli_options() -> argparse.Namespace:
 
 @st.cache_data(show_spinner="Reading events…", max_entries=8)
 def read_events(raw: bytes) -> LoadResult:
-    return load_events(raw)
+    """An upload: refused above the upload limit (GEO_MAX_UPLOAD_MB, default 50), regions from its points."""
+    return load_events(raw, max_bytes=MAX_UPLOAD_BYTES, boundaries=geography()[0])
 
 
 @st.cache_data(show_spinner="Reading events…", max_entries=4)
 def read_events_file(path: str, mtime: float) -> LoadResult:
     """The --events file, keyed by path and modification time: not re-read or re-hashed on every rerun."""
-    return load_events(Path(path))
+    return load_events(Path(path), boundaries=geography()[0])
 
 
 def default_file() -> tuple[str, float]:
@@ -92,7 +103,7 @@ def load_sources(default: tuple[str, float] | None, uploads: tuple[tuple[str, by
 
 @st.cache_resource(show_spinner="Loading boundaries…")
 def read_geography(boundaries: str | None, name_field: str | None):  # noqa: ANN201
-    return load_regions(boundaries, name_field), load_basemap()
+    return load_boundaries(boundaries, name_field), load_basemap()
 
 
 @st.cache_resource
@@ -102,8 +113,8 @@ def local_assets() -> dict[str, str]:
 
 @st.cache_data(show_spinner="Building the standalone HTML…", max_entries=16)
 def standalone_html(_events: pd.DataFrame, key: str, state: FilterState, name: str) -> bytes:
-    regions, basemap = geography()
-    return export_html(_events, regions, basemap, state, name).encode("utf-8")
+    bounds, basemap = geography()
+    return export_html(_events, bounds.regions, basemap, state, name, cercles=bounds.cercles).encode("utf-8")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -145,6 +156,7 @@ def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
             f_context=initial.include_context,
             f_actors=list(initial.actors), f_categories=list(initial.categories),
             f_types=list(initial.event_types), f_regions=list(initial.regions),
+            f_cercles=list(initial.cercles), f_locations=list(initial.locations),
         )
     side = st.sidebar
     side.header("Filters")
@@ -153,14 +165,20 @@ def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
                             format="YYYY-MM-DD")
     context = side.toggle("Include context events (2012-2016 background, later follow-ups, events not in the "
                           "article)", key="f_context")
-    actors = side.multiselect("Actors (either side or associated)", actor_options(events), key="f_actors")
+    actors = side.multiselect("Actors (either side or associated)", actor_options(events), key="f_actors",
+                              )
     categories = side.multiselect("Category", list(CATEGORIES), key="f_categories",
                                   format_func=lambda c: CATEGORIES.get(c, c))
-    types = side.multiselect("Event type (ACLED)", sorted(events["event_type"].unique()), key="f_types")
-    regions = side.multiselect("Region (admin1, 2016 frame)", region_options(events), key="f_regions")
+    types = side.multiselect("Event type (ACLED)", sorted(events["event_type"].unique()), key="f_types",
+                             )
+    regions = side.multiselect("Region (admin1, 2016 frame, from each event's point)", region_options(events),
+                               key="f_regions")
+    cercles = side.multiselect("Cercle (admin2)", cercle_options(events), key="f_cercles")
+    places = side.multiselect("Place", location_options(events), key="f_locations")
     start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
     state = FilterState(start=start, end=end, actors=tuple(actors), categories=tuple(categories),
-                        event_types=tuple(types), regions=tuple(regions), include_context=context)
+                        event_types=tuple(types), regions=tuple(regions), cercles=tuple(cercles),
+                        locations=tuple(places), include_context=context)
     st.query_params.from_dict(to_query(state))
     return state
 
@@ -175,15 +193,18 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
     rows = detail_rows(row)
     if row.get("possible_duplicate_of"):
         rows.append(("Possible duplicate of", row["possible_duplicate_of"]))
-    st.table(pd.DataFrame(rows, columns=["field", "value"]).set_index("field"))
+    # st.table renders Markdown in its cells: every value is escaped so file text shows as typed, never as a
+    # link, an image (a request to its host), HTML or math.
+    st.table(pd.DataFrame([(md(k), md(v)) for k, v in rows], columns=["field", "value"]).set_index("field"))
     for i, url in enumerate(web_links(row["source_urls"])):
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
 
 
 def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState) -> None:
-    regions, basemap = geography()
+    bounds, basemap = geography()
+    regions = bounds.regions
     placed = int(on_map(shown).sum())
-    modes = list(MAP_MODES)
+    modes = [m for m in MAP_MODES if m != "cercles" or bounds.cercles is not None]
     default = "points" if placed <= COMPACT_OVER else "regions"
     mode = st.sidebar.radio("Map shows", modes, index=modes.index(default), format_func=MAP_MODES.get,
                             key=f"map_mode_{default}", horizontal=True)
@@ -195,7 +216,8 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState) -
             st.caption(f"{placed:,} points: markers carry dates and places only; click one for its details.")
         fmap = base_map(regions, basemap, asset_url=lambda u: served.get(u, u))
         layers = folium.FeatureGroup(name="filtered")
-        add_layers(layers, shown, events, regions, as_of, asset_url=lambda u: served.get(u, u), mode=mode)
+        add_layers(layers, shown, events, regions, as_of, asset_url=lambda u: served.get(u, u), mode=mode,
+                   cercles=bounds.cercles)
         # The base map's script is the same on every rerun, so only `layers` is swapped when filters change.
         out = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                         feature_group_to_add=layers, key="map")

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from . import DEFAULT_EVENTS, __version__
-from .events import EventsFileError, LoadResult, load_events, parse_date
-from .formats import FORMATS
+from .events import FORMATS, EventsFileError, LoadResult, load_events, parse_date
 from .schema import CATEGORIES, COLUMNS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -19,6 +18,13 @@ def _date(text: str) -> object:
     if parsed is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
     return parsed
+
+
+def _boundary_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--boundaries", type=Path,
+                        help="boundary file for regions and cercles (GeoJSON, TopoJSON, shapefile, GPKG; admin-1 or "
+                        "admin-2; default: OCHA's cercles); admin1/admin2 of every event are derived from it")
+    parser.add_argument("--name-field", help="field of --boundaries holding names (default: detected)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,13 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
     exp.add_argument("--start", type=_date, help="first day, YYYY-MM-DD (events overlapping the range are kept)")
     exp.add_argument("--end", type=_date, help="last day, YYYY-MM-DD; also the date of the region shading")
-    exp.add_argument("--actor", action="append", default=[], help="canonical actor name (repeatable)")
+    exp.add_argument("--actor", action="append", default=[],
+                     help="actor: canonical name or alias, e.g. CJA, FAMa, or ACLED's long names (repeatable)")
     exp.add_argument("--category", action="append", default=[], choices=list(CATEGORIES), help="(repeatable)")
-    exp.add_argument("--region", action="append", default=[], help="admin1 region, 2016 frame (repeatable)")
+    exp.add_argument("--region", action="append", default=[],
+                     help="admin1 region, 2016 frame, any spelling: Timbuktu, Menaka, Ségou (repeatable)")
+    exp.add_argument("--cercle", action="append", default=[], help="admin2 cercle, e.g. Ansongo (repeatable)")
+    exp.add_argument("--location", action="append", default=[], help="location name, any case/accents (repeatable)")
     exp.add_argument("--no-context", action="store_true", help="hide background and follow-up events")
-    exp.add_argument("--boundaries", type=Path, help="your own region boundary file (GeoJSON, shapefile, GPKG)")
-    exp.add_argument("--name-field", help="field of --boundaries holding region names (default: guessed)")
+    _boundary_args(exp)
     exp.add_argument("--title", default="Northern Mali: interim authorities and disruptions, 2017")
+    exp.add_argument("--skip-invalid", action="store_true",
+                     help="exit 0 even if rows were dropped (the report is printed either way)")
 
     val = sub.add_parser(
         "validate",
@@ -60,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     val.add_argument("file", type=Path)
     val.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
+    _boundary_args(val)
 
     ext = sub.add_parser(
         "extract",
@@ -91,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("-o", "--output", type=Path, required=True)
     conv.add_argument("--to", choices=["acled", "native", "geojson", "gpkg"], required=True)
     conv.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
+    conv.add_argument("--skip-invalid", action="store_true",
+                      help="exit 0 even if rows were dropped (the report is printed either way)")
+    _boundary_args(conv)
 
     geo = sub.add_parser("geocode", help="print ranked gazetteer candidates for a place name",
                          description="Accent- and case-insensitive lookup in GeoNames cities500 plus the sourced "
@@ -101,8 +116,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _boundaries(args: argparse.Namespace) -> object:
+    from .regions import load_boundaries
+
+    return load_boundaries(args.boundaries, args.name_field)
+
+
+def _report(name: str, result: LoadResult, prefix: bool) -> None:
+    """Every problem (one line each) and the summary, on stderr: the report is printed whatever the exit code."""
+    lead = f"{name}: " if prefix else ""
+    for problem in result.problems:
+        print(f"{lead}{problem}", file=sys.stderr)
+    print(f"{lead}{result.summary()}", file=sys.stderr)
+
+
+def _exit(results: list[LoadResult], skip_invalid: bool) -> int:
+    dropped = sum(r.dropped for r in results)
+    if dropped and not skip_invalid:
+        print(f"{dropped:,} rows dropped: exit 1 (the valid rows were written; --skip-invalid exits 0)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = load_events(args.file, fmt=args.format)
+    result = load_events(args.file, fmt=args.format, boundaries=_boundaries(args))
     for problem in result.problems:
         print(problem)
     print(result.summary(), file=sys.stderr)
@@ -112,27 +150,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .dedupe import combine
     from .export import export_html
-    from .filters import FilterState, apply_filters
-    from .regions import load_basemap, load_regions
+    from .filters import FilterState, apply_filters, resolve_state
+    from .regions import load_basemap
 
+    bounds = _boundaries(args)
     paths = args.events or [DEFAULT_EVENTS]
-    results = [(path, load_events(path, fmt=args.format)) for path in paths]
+    results = [(path, load_events(path, fmt=args.format, boundaries=bounds)) for path in paths]
     for path, result in results:
-        for problem in result.problems:
-            print(f"{path.name}: {problem}", file=sys.stderr)
-    result = results[0][1]
-    if len(results) > 1:
-        result = LoadResult(combine([(p.name, r.events) for p, r in results]), [], sum(r.rows_read for _, r in results))
-    state = FilterState(start=args.start, end=args.end, actors=tuple(args.actor), categories=tuple(args.category),
-                        regions=tuple(args.region), include_context=not args.no_context)
-    events = result.events
-    regions = load_regions(args.boundaries, args.name_field)
-    page = export_html(events, regions, load_basemap(), state, " + ".join(p.name for p in paths), args.title)
+        _report(path.name, result, len(results) > 1)
+    usable = [(p.name, r.events) for p, r in results if not r.events.empty]
+    if not usable:
+        print("error: no valid events to export", file=sys.stderr)
+        return EXIT_PROBLEMS
+    events = combine(usable) if len(usable) > 1 else usable[0][1]
+    wanted = FilterState(start=args.start, end=args.end, actors=tuple(args.actor), categories=tuple(args.category),
+                         regions=tuple(args.region), cercles=tuple(args.cercle), locations=tuple(args.location),
+                         include_context=not args.no_context)
+    cercles = bounds.cercles["name"].tolist() if bounds.cercles is not None else []
+    state = resolve_state(wanted, events, cercles)
+    page = export_html(events, bounds.regions, load_basemap(), state, " + ".join(p.name for p in paths), args.title,
+                       cercles=bounds.cercles)
     args.output.write_text(page, encoding="utf-8")
     shown = apply_filters(events, state)
-    print(f"wrote {args.output} ({len(page.encode()):,} bytes): all {len(events)} events embedded, "
-          f"{len(shown)} in the initial view; {result.summary()}", file=sys.stderr)
-    return EXIT_OK
+    print(f"wrote {args.output} ({len(page.encode()):,} bytes): all {len(events):,} events embedded, "
+          f"{len(shown):,} in the initial view", file=sys.stderr)
+    return _exit([r for _, r in results], args.skip_invalid)
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
@@ -182,12 +224,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_convert(args: argparse.Namespace) -> int:
     from .convert import write_events
 
-    result = load_events(args.input, fmt=args.format)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
+    result = load_events(args.input, fmt=args.format, boundaries=_boundaries(args))
+    _report(args.input.name, result, False)
     write_events(result.events, args.output, args.to)
-    print(f"wrote {args.output} ({args.to}) from {result.format} input; {result.summary()}", file=sys.stderr)
-    return EXIT_OK
+    print(f"wrote {args.output} ({args.to}, {len(result.events):,} events) from {result.format} input",
+          file=sys.stderr)
+    return _exit([result], args.skip_invalid)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .events import to_csv_bytes
 from .features import to_feature_collection
-from .formats import to_acled
+from .io.acled import to_acled
 
 
 def to_geodataframe(events: pd.DataFrame) -> gpd.GeoDataFrame:

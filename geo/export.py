@@ -79,7 +79,8 @@ def describe_filters(state: FilterState) -> str:
     if state.start or state.end:
         parts.append(f"dates {state.start or '…'} to {state.end or '…'}")
     for label, values in (("actors", state.actors), ("categories", state.categories),
-                          ("event types", state.event_types), ("regions", state.regions)):
+                          ("event types", state.event_types), ("regions", state.regions),
+                          ("cercles", state.cercles), ("places", state.locations)):
         if values:
             parts.append(f"{label}: {', '.join(values)}")
     if not state.include_context:
@@ -111,6 +112,8 @@ def explorer_config(state: FilterState) -> dict[str, Any]:
             "event_type": list(state.event_types),
             "actors": list(state.actors),
             "admin1": list(state.regions),
+            "admin2": list(state.cercles),
+            "locations": list(state.locations),
             "context": state.include_context,
         },
         "categories": CATEGORIES,
@@ -159,11 +162,14 @@ def export_html(
     state: FilterState,
     source_name: str,
     title: str = "Northern Mali: interim authorities and disruptions, 2017",
+    cercles: gpd.GeoDataFrame | None = None,
 ) -> str:
-    """The whole export page: every event of ``events`` embedded, ``state`` as the explorer's initial view."""
+    """The whole export page: every event of ``events`` embedded, ``state`` as the explorer's initial view,
+    cercle outlines (with live counts) when ``cercles`` are given."""
     shown = apply_filters(events, state)
     as_of = state.end or (events["date_end"].fillna(events["event_date"]).max().date() if len(events) else None)
-    fmap = build_map(shown, events, regions, basemap, as_of, explorer=(EVENTS_EXPR, explorer_config(state)))
+    fmap = build_map(shown, events, regions, basemap, as_of, explorer=(EVENTS_EXPR, explorer_config(state)),
+                     cercles=cercles)
     root = fmap.get_root()
     root.header.add_child(RawHtml(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
     root.html.add_child(RawHtml(events_block(to_feature_collection(events, for_map=True))), name="events_data")

@@ -61,6 +61,12 @@ def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[s
     if for_map:
         frame = draw_order(events)
     props = frame.copy()
+    if for_map and len(frame):  # canonical actor names for the explorer's actor checkboxes (derived, "_" prefix)
+        from .filters import actor_long
+
+        labels = actor_long(frame)
+        props["_actor_labels"] = labels.groupby(level=0).agg(lambda s: "|".join(dict.fromkeys(s))).reindex(
+            frame.index).fillna("")
     for col in ("event_date", "date_end"):
         props[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
     records = json.loads(props.to_json(orient="records", force_ascii=False))  # pandas' C writer: fast

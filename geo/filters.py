@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
 from .events import is_context
 from .events import parse_date as _parse_date
+from .names import canonical_region, fold, resolve_names
 
 
 @dataclass(frozen=True)
@@ -25,29 +27,81 @@ class FilterState:
     categories: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    cercles: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
     include_context: bool = True
 
 
-def _actor_long(events: pd.DataFrame) -> pd.Series:
-    """Every (row, actor) pair from actor1, actor2 and the ';'-separated assoc_actor_1 (ACLED style)."""
-    assoc = events["assoc_actor_1"].str.split(";").explode().str.strip()
-    names = pd.concat([events["actor1"], events["actor2"], assoc])
-    return names[names.notna() & (names != "")]
+@lru_cache(maxsize=200_000)
+def actor_label(raw: str) -> str:
+    """The canonical actor (data/actors.csv) an actor cell names at its start, else the cell itself:
+    ACLED's "CJA: Congress for Justice in Azawad" and "Military Forces of Mali (2013-2021)" become CJA and
+    FAMa, while "Militia (Pro-Government)" stays as written."""
+    from .actors import load_actors
+
+    raw = raw.strip()
+    found = load_actors().find(raw)
+    if found and found[0].start == 0 and raw[found[0].end:found[0].end + 1] in ("", " ", ":", "(", "-", ","):
+        return found[0].actor
+    return raw
+
+
+def actor_long(events: pd.DataFrame) -> pd.Series:
+    """Every (row, actor label) pair from actor1, actor2 and the ';'-separated associated actors."""
+    cols = [events[c] for c in ("actor1", "actor2") if c in events]
+    cols += [events[c].str.split(";").explode() for c in ("assoc_actor_1", "assoc_actor_2") if c in events]
+    names = pd.concat(cols).astype(str).str.strip()
+    names = names[names != ""]
+    return names.map({n: actor_label(n) for n in names.unique()})
 
 
 def actor_mask(events: pd.DataFrame, wanted: set[str]) -> pd.Series:
-    """Rows naming any of ``wanted`` in either actor column or as an associated actor (vectorised)."""
-    names = _actor_long(events)
-    hit = names.isin(wanted)
+    """Rows naming any of ``wanted`` (actor labels) as either actor or an associated actor (vectorised)."""
+    hit = actor_long(events).isin(wanted)
     return hit.groupby(level=0).any().reindex(events.index, fill_value=False)
 
 
 def actor_options(events: pd.DataFrame) -> list[str]:
-    return sorted(_actor_long(events).unique()) if len(events) else []
+    return sorted(actor_long(events).unique(), key=fold) if len(events) else []
+
+
+def _options(events: pd.DataFrame, column: str) -> list[str]:
+    return sorted((v for v in events[column].unique() if v), key=fold) if column in events else []
 
 
 def region_options(events: pd.DataFrame) -> list[str]:
-    return sorted(r for r in events["admin1"].unique() if r)
+    return _options(events, "admin1")
+
+
+def cercle_options(events: pd.DataFrame) -> list[str]:
+    return _options(events, "admin2")
+
+
+def location_options(events: pd.DataFrame) -> list[str]:
+    return _options(events, "location")
+
+
+def _folded_isin(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    keys = {fold(w) for w in wanted}
+    return values.map({v: fold(v) in keys for v in values.unique()}).astype(bool)
+
+
+def resolve_state(state: FilterState, events: pd.DataFrame, cercle_names: list[str] | None = None) -> FilterState:
+    """Names as users type them (any case or accents, Timbuktu, Menaka, ACLED's long actor names) turned into
+    the names in the data; raises UnknownNameError, naming the closest valid names, for a name that matches
+    nothing."""
+    from .actors import load_actors
+    from .names import REGIONS_2016
+
+    return replace(
+        state,
+        actors=resolve_names(state.actors, [*actor_options(events), *load_actors().canonical], "actor",
+                             lambda name: actor_label(name)),
+        regions=resolve_names(state.regions, [*region_options(events), *REGIONS_2016], "region", canonical_region),
+        cercles=resolve_names(state.cercles, [*cercle_options(events), *(cercle_names or [])], "cercle",
+                              canonical_region),
+        locations=resolve_names(state.locations, location_options(events), "location"),
+    )
 
 
 def event_interval(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -82,7 +136,11 @@ def apply_filters(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     if state.event_types:
         keep &= events["event_type"].isin(state.event_types)
     if state.regions:
-        keep &= events["admin1"].isin(state.regions)
+        keep &= _folded_isin(events["admin1"], state.regions)
+    if state.cercles:
+        keep &= _folded_isin(events["admin2"], state.cercles)
+    if state.locations:
+        keep &= _folded_isin(events["location"], state.locations)
     if not state.include_context:
         keep &= ~is_context(events)
     return events[keep]
@@ -112,7 +170,8 @@ def default_state(events: pd.DataFrame) -> FilterState:
     return FilterState(start=start, end=end, include_context=False)
 
 
-_LIST_KEYS = {"actor": "actors", "category": "categories", "event_type": "event_types", "region": "regions"}
+_LIST_KEYS = {"actor": "actors", "category": "categories", "event_type": "event_types", "region": "regions",
+              "cercle": "cercles", "location": "locations"}
 
 
 def to_query(state: FilterState) -> dict[str, str | list[str]]:
@@ -143,12 +202,25 @@ def from_query(params: Mapping[str, str | list[str]], events: pd.DataFrame) -> F
         return parsed or fallback
 
     known = {
-        "actors": set(actor_options(events)),
-        "categories": set(events["category"]),
-        "event_types": set(events["event_type"]),
-        "regions": set(region_options(events)),
+        "actors": (actor_options(events), actor_label),
+        "categories": (list(events["category"].unique()), lambda v: None),
+        "event_types": (list(events["event_type"].unique()), lambda v: None),
+        "regions": (region_options(events), canonical_region),
+        "cercles": (cercle_options(events), canonical_region),
+        "locations": (location_options(events), lambda v: None),
     }
-    lists = {attr: tuple(v for v in values(key) if v in known[attr]) for key, attr in _LIST_KEYS.items()}
+
+    def matching(key: str, attr: str) -> tuple[str, ...]:
+        valid, alias = known[attr]
+        out: list[str] = []
+        for value in values(key):  # a shared link may be typed by hand: same matching as the CLI, minus errors
+            try:
+                out += [v for v in resolve_names([value], valid, attr, alias) if v not in out]
+            except ValueError:
+                continue
+        return tuple(out)
+
+    lists = {attr: matching(key, attr) for key, attr in _LIST_KEYS.items()}
     context = values("context")
     lo, hi = data_span(events)
 

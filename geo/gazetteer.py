@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -105,11 +104,13 @@ class Gazetteer:
         return found[0].place if found else None
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+def haversine_km(lat1, lon1, lat2, lon2):  # noqa: ANN001, ANN201 - floats or numpy arrays
+    """Great-circle distance in kilometres (element-wise for arrays)."""
+    import numpy as np
+
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * np.arcsin(np.sqrt(h))
 
 
 def _read_geonames(path: Path) -> dict[str, Place]:

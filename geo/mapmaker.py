@@ -24,8 +24,8 @@ from folium.template import Template
 
 from .features import draw_order, to_feature_collection
 from .jsonsafe import js_literal
-from .names import polygon_region
-from .regions import interim_status, polygon_status
+from .names import fold, polygon_region
+from .regions import for_drawing, interim_status, polygon_status
 from .schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IA_STATUS_COLORS, IN_ARTICLE, TIME_PRECISION
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
@@ -134,7 +134,7 @@ COMPACT_OVER = 5000
 COMPACT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "category", "location",
                    "admin1", "geo_precision", "latitude", "longitude"]
 COUNT_RAMP = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
-MAP_MODES = {"points": "Points", "heatmap": "Heatmap", "regions": "Counts per region"}
+MAP_MODES = {"points": "Points", "heatmap": "Heatmap", "regions": "Counts per region", "cercles": "Counts per cercle"}
 
 
 def compact_columns(placed: pd.DataFrame) -> dict[str, Any]:
@@ -156,11 +156,26 @@ def region_counts(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> pd.Series:
     return regions["region"].map(counts).fillna(0).astype(int)
 
 
+def _ramp(counts: pd.Series) -> pd.Series:
+    top = max(int(counts.max()) if len(counts) else 0, 1)
+    return counts.map(lambda n: COUNT_RAMP[min(len(COUNT_RAMP) - 1, int(len(COUNT_RAMP) * n / (top + 1)))])
+
+
+def cercle_features(cercles: gpd.GeoDataFrame, shown: pd.DataFrame, choropleth: bool = False) -> dict[str, Any]:
+    """Cercle outlines with the number of shown events in each (matched accent-insensitively), filled by
+    count when ``choropleth``."""
+    per = shown.loc[shown["latitude"].notna(), "admin2"].map(fold).value_counts()
+    counts = cercles["name"].map(fold).map(per).fillna(0).astype(int)
+    fill = _ramp(counts).where(counts > 0, "") if choropleth else pd.Series("", index=cercles.index)
+    gdf = for_drawing(cercles)[["name", "region", "geometry"]].assign(_label=cercles["name"], _count=counts,
+                                                                      _fill=fill)
+    return gdf.__geo_interface__
+
+
 def _count_features(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> dict[str, Any]:
     counts = region_counts(regions, shown)
-    top = max(int(counts.max()), 1)
-    fill = counts.map(lambda n: COUNT_RAMP[min(len(COUNT_RAMP) - 1, int(len(COUNT_RAMP) * n / (top + 1)))])
-    gdf = regions.assign(_label=regions["name"], _fill=fill,
+    fill = _ramp(counts)
+    gdf = for_drawing(regions).assign(_label=regions["name"], _fill=fill,
                          _notes=[[f"{n:,} events in the current view"] for n in counts], _members=[[]] * len(regions))
     return gdf.__geo_interface__
 
@@ -168,7 +183,7 @@ def _count_features(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> dict[str,
 def _region_features(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: date | None) -> dict[str, Any]:
     status = interim_status(events, as_of or pd.Timestamp.max.date())
     table = polygon_status(regions, status)
-    gdf = regions.assign(
+    gdf = for_drawing(regions).assign(
         _label=regions["name"],
         _fill=table["status"].map(lambda s: IA_STATUS_COLORS.get(s, "#ffffff")),
         _notes=table["notes"].map(list),
@@ -181,12 +196,21 @@ def _region_features(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: dat
     return gdf.__geo_interface__
 
 
-def legend_spec(shown: pd.DataFrame, frame: str, as_of: date | None, mode: str = "points") -> dict[str, Any]:
+def frame_note(regions: gpd.GeoDataFrame) -> str:
+    """What the outlines can and cannot draw, said plainly."""
+    inside = regions.attrs.get("inside", {})
+    if not inside:
+        return "Outlines: 2016 ten-region frame."
+    parts = [f"{child} is not drawn: it lies inside {parent}" for child, parent in inside.items()]
+    return "Outlines: " + "; ".join(parts) + " (these outlines predate it), whose shading carries its status."
+
+
+def legend_spec(shown: pd.DataFrame, note: str, as_of: date | None, mode: str = "points") -> dict[str, Any]:
     counts = shown["category"].value_counts()
-    if mode == "regions":
+    if mode in ("regions", "cercles"):
         statuses = [{"label": text, "color": color} for text, color in
                     zip(["fewest events", "", "", "", "most events in view"], COUNT_RAMP, strict=True)]
-        title = "Events per region (current view)"
+        title = f"Events per {'region' if mode == 'regions' else 'cercle'} (current view)"
     else:
         statuses = [{"label": STATUS_LABELS[k], "color": IA_STATUS_COLORS[k]} for k in STATUS_LABELS]
         title = "Interim authority" + (f", {as_of.isoformat()}" if as_of else "")
@@ -198,10 +222,7 @@ def legend_spec(shown: pd.DataFrame, frame: str, as_of: date | None, mode: str =
         ],
         "status_title": title,
         "statuses": statuses,
-        "frame_note": (
-            "Outlines: pre-2016 frame (Ménaka inside Gao, Taoudénit inside Tombouctou)."
-            if frame == "pre-2016" else "Outlines: 2016 ten-region frame."
-        ),
+        "frame_note": note,
     }
 
 
@@ -240,12 +261,16 @@ def add_layers(
     asset_url: Callable[[str], str] = lambda url: url,
     explorer: tuple[str, dict[str, Any]] | None = None,
     mode: str = "points",
+    cercles: gpd.GeoDataFrame | None = None,
 ) -> None:
-    """What the filters change: region shading, the events (points, heatmap or counts), the legend."""
-    frame = regions.attrs.get("frame", "pre-2016")
+    """What the filters change: region shading, cercle outlines with counts, the events (points, heatmap or
+    counts), the legend."""
     shading, label = ((_count_features(regions, shown), "Regions: events in view") if mode == "regions" else
                       (_region_features(regions, all_events, as_of), "Regions: interim authority"))
     DataLayer("regions", js_literal(shading), label, control=False).add_to(target)
+    if cercles is not None:
+        DataLayer("cercles", js_literal(cercle_features(cercles, shown, choropleth=mode == "cercles")),
+                  "Cercles (events in view on hover)", control=False).add_to(target)
     placed = shown[shown["latitude"].notna()]
     if explorer is None and mode == "heatmap":
         heat = folium.plugins.HeatMap(placed[["latitude", "longitude"]].to_numpy().tolist(), name="Events (heatmap)",
@@ -255,7 +280,7 @@ def add_layers(
     elif explorer is None and mode == "points":
         data = compact_columns(placed) if len(placed) > COMPACT_OVER else to_feature_collection(shown, for_map=True)
         DataLayer("events", js_literal(data), "Events", control=False).add_to(target)
-    Legend(legend_spec(shown, frame, as_of, mode)).add_to(target)
+    Legend(legend_spec(shown, frame_note(regions), as_of, mode)).add_to(target)
     if explorer is not None:
         Explorer(*explorer).add_to(target)
 
@@ -270,10 +295,11 @@ def build_map(
     explorer: tuple[str, dict[str, Any]] | None = None,
     height: str | int = "100%",
     mode: str = "points",
+    cercles: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """One map with everything: the base plus the layers for the filtered table ``shown`` (region status from
     ``all_events`` up to ``as_of``). ``explorer`` (a JavaScript expression giving the events, and the
     explorer's config) replaces the static events layer with the export's in-browser filters."""
     fmap = base_map(regions, basemap, asset_url, explorer is not None, height)
-    add_layers(fmap, shown, all_events, regions, as_of, asset_url, explorer, mode)
+    add_layers(fmap, shown, all_events, regions, as_of, asset_url, explorer, mode, cercles)
     return fmap

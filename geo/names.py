@@ -6,8 +6,10 @@ Every lookup (gazetteer, regions, actors) goes through :func:`fold`, so that
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʼ"
@@ -84,3 +86,31 @@ def polygon_region(region: str, polygon_regions: set[str]) -> str | None:
     if parent in polygon_regions:
         return parent
     return None
+
+
+class UnknownNameError(ValueError):
+    """A name typed by a user matches nothing; the message lists the closest valid names."""
+
+
+def resolve_names(wanted: Iterable[str], valid: Iterable[str], kind: str,
+                  alias: Callable[[str], str | None] = lambda name: None) -> tuple[str, ...]:
+    """Each typed name as spelled in ``valid``, matched case-, accent- and punctuation-insensitively and
+    through ``alias`` (e.g. Timbuktu -> Tombouctou). Raises UnknownNameError naming the closest valid names."""
+    index: dict[str, str] = {}
+    for name in valid:
+        if name:
+            index.setdefault(fold(name), name)
+    found, errors = [], []
+    for name in wanted:
+        key = fold(name)
+        other = alias(name)
+        hit = index.get(key) or (index.get(fold(other)) if other else None)
+        if hit is None:
+            close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
+            hint = f"; closest: {', '.join(index[c] for c in close)}" if close else f"; {len(index)} known"
+            errors.append(f"unknown {kind} {name!r}{hint}")
+        elif hit not in found:
+            found.append(hit)
+    if errors:
+        raise UnknownNameError("; ".join(errors))
+    return tuple(found)

@@ -31,7 +31,7 @@ def test_each_problem_names_row_column_and_value_and_valid_rows_survive():
     assert any("row 5" in t and "swapped" in t for t in text)
     assert any("row 6" in t and "duplicates row 2" in t for t in text)
     assert any("row 7" in t and "latitude" in t and "abc" in t for t in text)
-    assert "1 of 6 rows kept" in result.summary()
+    assert "6 rows read: 1 events kept, 5 rows dropped (5 errors)" in result.summary()
 
 
 def test_outside_mali_is_a_warning_and_the_row_is_kept():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.events import MAX_BYTES, EventsFileError, load_events
+from geo.events import MAX_UPLOAD_BYTES, EventsFileError, load_events
 
 FIXTURES = Path(__file__).parent / "fixtures" / "malformed"
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def test_validate_answers_clearly(name):
     else:
         result = load_events(FIXTURES / name)
         assert len(result.events) == kept
-        assert f"{kept} of" in proc.stderr
+        assert f"{kept} events kept" in proc.stderr
         assert len(result.problems) == len(set(result.problems))  # each problem once
 
 
@@ -73,17 +73,31 @@ def test_text_is_decoded_correctly():
     assert extra.loc[0, "analyst_comment"] == "checked twice"  # unknown columns are kept
 
 
-def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path):
+def test_uploads_over_the_limit_are_refused_before_they_are_read_but_the_cli_reads_any_size(tmp_path):
+    big = tmp_path / "big.csv"
+    row = "E{},2017-03-06,Protests,Protesters,16.27,-0.04,{}\n"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write("event_id,event_date,event_type,actor1,latitude,longitude,notes\n")
+        filler = "x" * 400
+        fh.writelines(row.format(i, filler) for i in range(140_000))  # about 60 MB, over the upload limit
+    assert big.stat().st_size > MAX_UPLOAD_BYTES
+    with big.open("rb") as fh:  # file objects (uploads) are read only up to the limit
+        with pytest.raises(EventsFileError, match="limit"):
+            load_events(fh, max_bytes=MAX_UPLOAD_BYTES)
+    with pytest.raises(EventsFileError, match=f"the limit is {MAX_UPLOAD_BYTES:,}"):
+        load_events(big, max_bytes=MAX_UPLOAD_BYTES)
+    proc = run_validate(big)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "140,000 events kept" in proc.stderr
+
+
+def test_a_sparse_200_mb_file_is_refused_as_binary_without_reading_it_all(tmp_path):
     big = tmp_path / "big.csv"
     with big.open("wb") as fh:
         fh.write(b"event_id,event_date,event_type,actor1\n")
         fh.truncate(200 * 1024 * 1024)  # sparse: no 200 MB written to disk or read into memory
     proc = run_validate(big)
-    assert proc.returncode == 2
-    assert f"the limit is {MAX_BYTES:,}" in proc.stderr
-    with big.open("rb") as fh:  # file objects (uploads) are read only up to the limit
-        with pytest.raises(EventsFileError, match="limit"):
-            load_events(fh)
+    assert proc.returncode == 2 and "binary" in proc.stderr
 
 
 def test_a_one_megabyte_note_and_nul_bytes_are_kept_as_text():

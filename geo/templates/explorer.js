@@ -8,19 +8,24 @@
     {key: "category", title: "Category", hash: "category"},
     {key: "event_type", title: "Event type", hash: "type"},
     {key: "actors", title: "Actors", hash: "actor"},
-    {key: "admin1", title: "Region", hash: "region"}
+    {key: "admin1", title: "Region", hash: "region"},
+    {key: "admin2", title: "Cercle", hash: "cercle"}
   ];
+  /* Case- and accent-insensitive text, so "menaka" finds Ménaka and "segou" Ségou. */
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
 
   function prepare(features) {
     return features.map(function (f, i) {
       var p = f.properties, span = MM.interval(p);
       return {
         i: i, f: f, p: p, start: span[0], end: span[1], placed: !!f.geometry,
-        category: [p.category || ""], event_type: [p.event_type || ""], admin1: [p.admin1 || ""],
+        category: [p.category || ""], event_type: [p.event_type || ""], admin1: [p.admin1 || ""], admin2: [p.admin2 || ""],
         actors: MM.actorList(p),
         context: p.category === "context" || p.in_article === "context",
-        text: [p.location, p.admin1, p.actor1, p.actor2, p.assoc_actor_1, p.notes, p.event_id]
-          .join(" ").toLowerCase()
+        text: fold([p.location, p.admin1, p.admin2, p.actor1, p.actor2, p.assoc_actor_1, p.assoc_actor_2,
+                    p._actor_labels, p.notes, p.event_id].join(" "))
       };
     });
   }
@@ -72,8 +77,19 @@
     var root = document.getElementById("mm-filters");
     var ui = {boxes: {}};
     var count = el("p", "mm-count");
+    // Places chosen when the map was made (CLI --location, dashboard): a filter the reader can drop.
+    var places = {}, placeNames = (config.initial.locations || []);
+    placeNames.forEach(function (n) { places[fold(n)] = true; });
+    if (placeNames.length) {
+      var placeLine = el("p", "mm-small mm-places", "Only places: " + placeNames.join(", ") + " ");
+      var clearPlaces = el("button", null, "show all places");
+      clearPlaces.type = "button";
+      clearPlaces.addEventListener("click", function () { places = {}; placeNames = []; placeLine.remove(); update(); });
+      placeLine.appendChild(clearPlaces);
+    }
     count.id = "mm-count";
     root.appendChild(count);
+    if (placeLine) { root.appendChild(placeLine); }
 
     var dates = el("fieldset", "mm-dates");
     dates.appendChild(el("legend", null, "Dates"));
@@ -194,6 +210,7 @@
     function passes(e, f) {
       if (e.end < f.from || e.start > f.to) { return false; }
       if (!f.context && e.context) { return false; }
+      if (placeNames.length && !places[fold(e.p.location || "")]) { return false; }
       for (var i = 0; i < GROUPS.length; i++) {
         var want = f.groups[GROUPS[i].key];
         if (want && !e[GROUPS[i].key].some(function (v) { return want[v]; })) { return false; }
@@ -202,7 +219,7 @@
     }
     function currentFilter() {
       var f = {from: Date.parse(ui.from.value) || lo, to: Date.parse(ui.to.value) || hi, groups: {},
-               context: ui.context.checked, q: ui.search.value.trim().toLowerCase()};
+               context: ui.context.checked, q: fold(ui.search.value.trim())};
       GROUPS.forEach(function (g) {
         var on = checked(g.key);
         if (on) { f.groups[g.key] = {}; on.forEach(function (v) { f.groups[g.key][v] = true; }); }
@@ -227,8 +244,8 @@
                        : m + ": no interim authority recorded yet");
         });
         if (members.length > 1) {
-          notes.push("Pre-2016 outline: this polygon also contains the 2016 region(s) " +
-                     members.slice(1).join(", ") + ", whose status it carries.");
+          notes.push("These outlines cannot draw the 2016 region(s) " + members.slice(1).join(", ") +
+                     ": they lie inside this polygon, whose shading carries their status too.");
         }
         var keys = Object.keys(kinds), fill = keys.length === 1 ? keys[0] : "mixed";
         layer.feature.properties._notes = notes;
@@ -302,6 +319,9 @@
         MM.registry.legend.setCounts(counts, placed.length, "Interim authority, " + MM.isoDay(f.to));
       }
       regionStatus(f.to);
+      var perCercle = {};
+      placed.forEach(function (e) { if (e.p.admin2) { perCercle[e.p.admin2] = (perCercle[e.p.admin2] || 0) + 1; } });
+      MM.setCercleCounts(perCercle);
       renderList(visible);
       if (!skipHash) { writeHash(); }
     }

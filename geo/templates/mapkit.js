@@ -41,8 +41,12 @@ window.MaliMap = window.MaliMap || (function () {
     return [start, end];
   }
 
+  /* Actor labels of an event: the canonical names the export computed (ACLED's long names -> CJA, FAMa),
+   * else the raw actor cells. */
   function actorList(props) {
-    var names = [props.actor1, props.actor2].concat(String(props.assoc_actor_1 || "").split(";"));
+    if (props._actor_labels) { return String(props._actor_labels).split("|"); }
+    var names = [props.actor1, props.actor2].concat(String(props.assoc_actor_1 || "").split(";"),
+                                                   String(props.assoc_actor_2 || "").split(";"));
     var seen = {}, out = [];
     names.forEach(function (n) {
       n = String(n || "").trim();
@@ -249,6 +253,31 @@ window.MaliMap = window.MaliMap || (function () {
     return layer;
   }
 
+  /* Cercle outlines (admin-2) with their event counts in the tooltip; setCercleCounts updates them. */
+  function cerclesLayer(map, data, opts) {
+    var layer = L.geoJSON(data, {
+      style: function (f) {
+        var p = f.properties;
+        return {color: "#6b6b6b", weight: 0.6, dashArray: "3 3", fillColor: p._fill || "#ffffff",
+                fillOpacity: p._fill ? 0.6 : 0};
+      },
+      onEachFeature: function (f, lyr) {
+        lyr.bindTooltip(function () {
+          var p = f.properties;
+          return el("span", null, p._label + " (cercle, " + p.region + "): " + (p._count || 0) + " events in view");
+        }, {sticky: true});
+      }
+    });
+    layer.addTo(map);
+    registry.cercles = layer;
+    return layer;
+  }
+
+  function setCercleCounts(counts) {
+    if (!registry.cercles) { return; }
+    registry.cercles.eachLayer(function (lyr) { lyr.feature.properties._count = counts[lyr.feature.properties._label] || 0; });
+  }
+
   /* No zoom animation, so the map is usable at once; room is left for the export's filter panel and,
    * on maps at least 760 px wide, for the open legend. */
   function fit(map, bounds, paddingTopLeft) {
@@ -333,6 +362,7 @@ window.MaliMap = window.MaliMap || (function () {
   return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay, interval: interval,
           actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
           markerStyle: markerStyle, halo: halo, readEvents: readEvents, samePlaceIndex: samePlaceIndex, bindEvent: bindEvent,
-          eventsLayer: eventsLayer, regionsLayer: regionsLayer, basemapLayer: basemapLayer, legend: legend, fit: fit,
+          eventsLayer: eventsLayer, regionsLayer: regionsLayer, cerclesLayer: cerclesLayer,
+          setCercleCounts: setCercleCounts, basemapLayer: basemapLayer, legend: legend, fit: fit,
           style: style, DAY: DAY};
 }());

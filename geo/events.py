@@ -91,8 +91,9 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int | None = N
 
     table = read_table(source, max_bytes)
     keys = acled.normalise_header(table.header)
-    if fmt == "auto":
-        fmt = "acled" if acled.detect(keys) else "ucdp" if ucdp.detect(table.header) else "native"
+    if fmt == "auto":  # our own files (and our exports of ACLED or UCDP files) have event_id
+        own = "event_id" in [h.strip() for h in table.header]
+        fmt = "native" if own else "acled" if acled.detect(keys) else "ucdp" if ucdp.detect(table.header) else "native"
     merged = 0
     if fmt == "acled":
         rec, rows, merged, attrs = acled.from_acled(table)

@@ -43,13 +43,14 @@ def test_coordinates_come_from_the_gazetteer_not_typed_by_hand(events):
         assert row["geo_source"], row["event_id"]
 
 
-def test_every_point_lies_within_10_km_of_its_admin1_polygon(events, regions):
+def test_every_point_lies_within_10_km_of_the_admin1_the_file_gives(events, regions):
     polygons = dict(zip(regions["region"], regions.to_crs(METRIC).geometry, strict=True))
     placed = events[events["latitude"].notna()]
     points = gpd.GeoSeries(gpd.points_from_xy(placed["longitude"], placed["latitude"]), crs="EPSG:4326").to_crs(METRIC)
     for (_, row), point in zip(placed.iterrows(), points, strict=True):
-        assert row["admin1"] in REGIONS_2016, row["event_id"]
-        target = polygon_region(row["admin1"], set(polygons))
+        assert row["admin1_source"] in REGIONS_2016, row["event_id"]  # the curated value, not the derived one
+        assert row["admin1"] == row["admin1_source"], row["event_id"]  # ... and the point agrees with it
+        target = polygon_region(row["admin1_source"], set(polygons))
         assert polygons[target].distance(point) <= 10_000, (row["event_id"], row["admin1"])
 
 
@@ -76,9 +77,17 @@ def test_every_data_file_is_in_the_manifest_with_provenance_and_matching_hash():
         assert entry["sha256"] == sha256(DATA_DIR / name), f"{name} changed without updating data/manifest.json"
 
 
-def test_bundled_boundaries_are_the_documented_pre_2016_frame(regions):
-    assert regions.attrs["frame"] == "pre-2016"
-    assert sorted(regions["region"]) == sorted(set(REGIONS_2016) - {"Ménaka", "Taoudénit"})
+def test_bundled_boundaries_draw_menaka_and_say_taoudenit_stays_inside_tombouctou(regions):
+    from geo.regions import load_cercles
+
+    assert sorted(regions["region"]) == sorted(set(REGIONS_2016) - {"Taoudénit"})
+    assert regions.attrs["inside"] == {"Taoudénit": "Tombouctou"}
+    cercles = load_cercles()
+    assert len(cercles) == 50 and cercles["pcode"].str.startswith("ML").all()
+    assert cercles.set_index("name").loc["Menaka", "region"] == "Ménaka"
+    assert set(cercles.loc[cercles["region"] == "Gao", "name"]) == {"Ansongo", "Bourem", "Gao"}
+    entry = load_manifest()["boundaries/ocha_mali_adm2.geojson"]
+    assert "CC BY-IGO" in entry["licence"] and "Taoud" in entry["derivation"]
     assert "pre-2016" in load_manifest()["boundaries/mali_admin1.geojson"]["derivation"]
     neighbours = json.loads((DATA_DIR / "boundaries" / "neighbours.geojson").read_text())
     assert {"Niger", "Algeria", "Burkina Faso", "Mauritania"} <= {

@@ -26,7 +26,7 @@ CASES = {
     "cp1252.csv": (0, 1, []),
     "mixed_line_endings.csv": (0, 2, []),
     "quoted_newlines.csv": (0, 2, []),
-    "dates.csv": (1, 2, ["row 4, column event_date, value 'last Monday'", "YYYY-MM-DD or DD/MM/YYYY"]),
+    "dates.csv": (1, 2, ["row 4, column event_date, value 'last Monday'", "YYYY-MM-DD, DD/MM/YYYY"]),
     "end_before_start.csv": (1, 0, ["row 2, column date_end, value '2017-03-01'", "before event_date 2017-03-06"]),
     "coordinates.csv": (1, 2, ["row 3, column latitude, value '96.5'", "out of range",
                                "row 4", "look swapped", "row 5", "outside Mali; kept",

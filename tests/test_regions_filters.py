@@ -27,13 +27,28 @@ def test_interim_authority_status_follows_the_timeline(events):
     assert set(statuses(events, "2017-04-20").values()) == {"installed"}
 
 
-def test_pre_2016_polygon_carries_its_2016_sub_regions_and_says_so(events, regions):
+def test_pre_2016_polygon_carries_its_2016_sub_regions_and_says_so(events):
+    from geo import DATA_DIR
+
+    regions = load_regions(DATA_DIR / "boundaries" / "mali_admin1.geojson")  # Natural Earth, pre-2016
+    assert regions.attrs["frame"] == "pre-2016"
     table = polygon_status(regions, interim_status(events, "2017-03-01")).set_index(regions["region"])
     assert table.loc["Kidal", "status"] == "installed"
     assert table.loc["Gao", "status"] == "none"  # Gao and Ménaka installed on 2 March
-    assert any("Ménaka" in line and "Pre-2016" in line for line in table.loc["Gao", "notes"])
+    assert any("Ménaka" in line and "cannot draw" in line for line in table.loc["Gao", "notes"])
     assert any("Taoudénit" in line for line in table.loc["Tombouctou", "notes"])
     assert table.loc["Kayes", "status"] == "n/a"
+
+
+def test_bundled_ocha_outlines_draw_menaka_as_its_own_region(events, regions):
+    table = polygon_status(regions, interim_status(events, "2017-03-01")).set_index(regions["region"])
+    assert table.loc["Ménaka", "status"] == "none" and len(table.loc["Ménaka", "notes"]) == 1
+    on_8_march = polygon_status(regions, interim_status(events, "2017-03-08")).set_index(regions["region"])
+    assert on_8_march.loc["Ménaka", "status"] == "installed" and on_8_march.loc["Gao", "status"] == "installed"
+    assert on_8_march.loc["Tombouctou", "members"] == ["Tombouctou", "Taoudénit"]
+    assert any("Taoudénit" in line and "cannot draw" in line for line in on_8_march.loc["Tombouctou", "notes"])
+    for cercle in ("Ansongo", "Bourem"):  # cercles of Gao carry Gao's status, not "not part of the process"
+        assert on_8_march.loc["Gao", "status"] == "installed", cercle
 
 
 def test_user_boundary_file_in_the_2016_frame(tmp_path, events):

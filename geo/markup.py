@@ -7,16 +7,22 @@ escaped text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:&")
+#: GitHub-flavoured Markdown turns bare URLs, www. names and e-mail addresses into links after parsing, so
+#: escapes cannot stop it: an invisible word joiner (U+2060) after the scheme, "www" or "@" breaks the pattern.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www)(?=[:.])|(@)")
 
 HIGHLIGHT_COLORS = {"place": "blue", "date": "orange", "actor": "green"}
 
 
 def markdown_literal(text: object) -> str:
-    """Backslash-escape every character Streamlit's Markdown would interpret, so text shows as typed."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text).replace("\x00", ""))
+    """Backslash-escape every character Streamlit's Markdown would interpret, so text shows as typed (bare
+    URLs and e-mail addresses get an invisible word joiner so they are not made into links)."""
+    text = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", str(text).replace("\x00", ""))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
 
 
 def highlighted_markdown(text: str, result: dict[str, Any]) -> str:

@@ -90,6 +90,12 @@ def test_payloads_stay_inert_text_in_popups_and_panel(watched, tmp_path, events,
     assert watched.external == []
 
 
+def close_popups(frame) -> None:
+    """Close the map's popup and wait until its fade-out is over (a fading popup still takes clicks)."""
+    frame.evaluate("void MaliMap.registry.events._map.closePopup()")
+    frame.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+
+
 def open_dashboard(browser, url: str) -> PageWatch:
     """A new browser session on the running dashboard, network blocked, once its map has rendered."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -182,10 +188,10 @@ def test_dashboard_upload_of_payloads_stays_inert(fresh_dashboard):
     watch = fresh_dashboard
     page = watch.page
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(PAYLOAD_FILE))
-    page.get_by_text("of 43 events").wait_for(timeout=30000)  # combined with the bundled events by default
+    page.get_by_text("of 46 events").wait_for(timeout=30000)  # combined with the bundled events by default
     page.get_by_text("Include events.csv").click()
-    page.get_by_text("9 of 9 events").wait_for(timeout=30000)
-    frame = map_with_count(page, 9)
+    page.get_by_text("12 of 12 events").wait_for(timeout=30000)
+    frame = map_with_count(page, 12)
     texts = frame.evaluate("""() => MaliMap.registry.events.getLayers().map(l => {
         l.openPopup(); const box = l.getPopup().getElement().querySelector('.mm-event');
         const t = box.innerText, hrefs = [...box.querySelectorAll('a')].map(a => a.href);
@@ -208,11 +214,29 @@ def test_dashboard_upload_of_payloads_stays_inert(fresh_dashboard):
     notes = frame.evaluate("MaliMap.registry.events.getLayers().at(1).feature.properties.notes")
     assert "<" in notes and notes in table
     assert page.locator('a[href^="javascript:"]').count() == 0
+    # Markdown, HTML and LaTeX in file text: clicked with the real mouse, the details show it as typed
+    close_popups(frame)
+    for event_id in ("P10", "P11", "P12"):
+        index = frame.evaluate(f"""MaliMap.registry.events.getLayers()
+            .findIndex(l => l.feature.properties.event_id === "{event_id}")""")
+        box = frame.frame_element().bounding_box()
+        x, y = marker_position(frame, index)
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.get_by_text(f"{event_id}: Protests").wait_for(timeout=20000)
+        table = page.locator('[data-testid="stTable"]').first.inner_text().replace("\u2060", "")  # see geo.markup
+        literal = frame.evaluate(f"MaliMap.registry.events.getLayers().at({index}).feature.properties.notes")
+        assert literal.split(" <")[0] in table, (literal, table)
+        assert page.locator('[data-testid="stTable"] a, [data-testid="stTable"] img').count() == 0, \
+            page.locator('[data-testid="stTable"]').first.inner_html()
+        assert page.locator('[data-testid="stTable"] .katex, [data-testid="stTable"] strong').count() == 0
+        close_popups(frame)
+    for scope in (page, frame):
+        assert scope.locator('a[href*="evil.example"], img[src*="198.51.100.7"]').count() == 0
     for scope in (page, frame):
         assert scope.evaluate("typeof globalThis.pwned") == "undefined"
     assert watch.dialogs == [] and watch.errors == []
     assert watch.external == []
-    problems = page.get_by_text("9 rows read: 9 events kept").count()
+    problems = page.get_by_text("12 rows read: 12 events kept").count()
     assert problems >= 1  # the upload's validation report (warnings for the javascript:/data: links)
 
 
@@ -225,8 +249,8 @@ def test_cli_export_of_the_payload_file_with_a_hostile_title(watched, tmp_path):
     page = watched.page
     page.goto(out.as_uri())
     page.wait_for_function("window.MaliMap && MaliMap.registry.events")
-    assert page.evaluate(COUNT_JS) == 9
-    for layer in range(9):
+    assert page.evaluate(COUNT_JS) == 12
+    for layer in range(12):
         page.evaluate(f"void MaliMap.registry.events.getLayers()[{layer}].openPopup()")
     tooltips = page.evaluate("""() => MaliMap.registry.events.getLayers().map(l => {
         l.openTooltip(); const t = l.getTooltip().getElement().innerText; l.closeTooltip(); return t; })""")

@@ -26,6 +26,10 @@ __all__ = ["EventsFileError", "LoadResult", "Problem", "load_events", "parse_dat
 #: the command line reads files of any size.
 MAX_UPLOAD_BYTES = int(float(os.environ.get("GEO_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
 FORMATS = ("auto", "native", "acled", "ucdp")
+#: How the counted warnings are named in summaries.
+COUNT_LABELS = {"outside_mali": "points outside Mali", "outside_own_country": "points outside their row's country",
+                "admin1_disagreements": "admin1 disagreements over 10 km",
+                "admin2_disagreements": "admin2 (cercle) disagreements over 10 km"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d")
 
 
@@ -59,7 +63,7 @@ class LoadResult:
 
     def summary(self) -> str:
         merged = f", {self.merged} rows merged into monadic events as further actors" if self.merged else ""
-        details = "".join(f"; {n:,} {k.replace('_', ' ')}" for k, n in self.counts.items())
+        details = "".join(f"; {n:,} {COUNT_LABELS.get(k, k)}" for k, n in self.counts.items())
         return (f"{self.rows_read:,} rows read: {len(self.events):,} events kept{merged}, {self.dropped:,} rows "
                 f"dropped ({len(self.errors):,} errors); {self.warnings:,} warnings{details}")
 

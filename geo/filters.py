@@ -100,7 +100,7 @@ def resolve_state(state: FilterState, events: pd.DataFrame, cercle_names: list[s
         regions=resolve_names(state.regions, [*region_options(events), *REGIONS_2016], "region", canonical_region),
         cercles=resolve_names(state.cercles, [*cercle_options(events), *(cercle_names or [])], "cercle",
                               canonical_region),
-        locations=resolve_names(state.locations, location_options(events), "location"),
+        locations=resolve_names(state.locations, location_options(events), "location", canonical_region),
     )
 
 
@@ -207,7 +207,7 @@ def from_query(params: Mapping[str, str | list[str]], events: pd.DataFrame) -> F
         "event_types": (list(events["event_type"].unique()), lambda v: None),
         "regions": (region_options(events), canonical_region),
         "cercles": (cercle_options(events), canonical_region),
-        "locations": (location_options(events), lambda v: None),
+        "locations": (location_options(events), canonical_region),
     }
 
     def matching(key: str, attr: str) -> tuple[str, ...]:

@@ -94,23 +94,25 @@ class UnknownNameError(ValueError):
 
 def resolve_names(wanted: Iterable[str], valid: Iterable[str], kind: str,
                   alias: Callable[[str], str | None] = lambda name: None) -> tuple[str, ...]:
-    """Each typed name as spelled in ``valid``, matched case-, accent- and punctuation-insensitively and
-    through ``alias`` (e.g. Timbuktu -> Tombouctou). Raises UnknownNameError naming the closest valid names."""
-    index: dict[str, str] = {}
-    for name in valid:
-        if name:
-            index.setdefault(fold(name), name)
+    """The names in ``valid`` that each typed name stands for, matched case-, accent- and
+    punctuation-insensitively and through ``alias`` (Timbuktu and Tombouctou meet). Raises UnknownNameError
+    naming the closest valid names."""
+    index: dict[str, list[str]] = {}
+    for name in dict.fromkeys(v for v in valid if v):
+        for key in {fold(name), fold(alias(name) or name)}:  # "Timbuktu" in the data is found by "Tombouctou"
+            index.setdefault(key, []).append(name)
     found, errors = [], []
     for name in wanted:
         key = fold(name)
         other = alias(name)
-        hit = index.get(key) or (index.get(fold(other)) if other else None)
-        if hit is None:
+        hits = index.get(key) or (index.get(fold(other)) if other else None)
+        if not hits:
             close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
-            hint = f"; closest: {', '.join(index[c] for c in close)}" if close else f"; {len(index)} known"
+            names = dict.fromkeys(n for c in close for n in index[c])
+            hint = f"; closest: {', '.join(names)}" if close else f"; {len(index)} known"
             errors.append(f"unknown {kind} {name!r}{hint}")
-        elif hit not in found:
-            found.append(hit)
+        else:
+            found += [h for h in hits if h not in found]
     if errors:
         raise UnknownNameError("; ".join(errors))
     return tuple(found)

@@ -104,8 +104,11 @@ def map_taxonomy(rec: pd.DataFrame) -> pd.DataFrame:
     keys = raw.map(lambda v: v.strip().lower())
     current = {t.lower(): t for t in EVENT_TYPES}
     new_type = keys.map(lambda k: current.get(k) or OLD_TYPES.get(k, ("", ""))[0]).where(lambda s: s != "", raw)
-    old = keys.map(lambda k: k in OLD_TYPES and k not in current)
-    sub = rec["sub_event_type"] if "sub_event_type" in rec else pd.Series("", index=rec.index, dtype=object)
+    # A file without sub_event_type is of the old taxonomy (Violence against civilians included); in a newer
+    # file only the old-only types are mapped.
+    has_sub = "sub_event_type" in rec
+    old = keys.map(lambda k: k in OLD_TYPES and (k not in current or not has_sub))
+    sub = rec["sub_event_type"] if has_sub else pd.Series("", index=rec.index, dtype=object)
     sub = sub.astype(object)
     need = old & (sub.str.strip() == "")
     if need.any():
@@ -219,6 +222,7 @@ def format_typed(events: pd.DataFrame, col: str, style: str = "%Y-%m-%d") -> pd.
 
 def keep_raw_strings(events: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
     """Add <column>_source for typed columns whose strings ours would not reproduce exactly."""
+    raw = raw.reset_index(drop=True)
     style = "%Y-%m-%d"
     if "event_date" in raw:
         style = date_style(raw["event_date"].astype(str), events["event_date"]) or "%Y-%m-%d"

@@ -60,7 +60,8 @@ class _Report:
         if severity == "error":
             self.bad |= mask
 
-    def mass_warning(self, key: str, mask: np.ndarray, column: str, message: str, values: np.ndarray) -> None:
+    def mass_warning(self, key: str, mask: np.ndarray, column: str, message: str, values: np.ndarray,
+                     summary: str) -> None:
         """A warning that may concern most rows: per row up to LIST_UP_TO rows, else one summary line."""
         mask = np.asarray(mask, dtype=bool)
         n = int(mask.sum())
@@ -72,7 +73,7 @@ class _Report:
             return
         self.unlisted += n
         listed = ", ".join(str(int(r)) for r in self.rows[mask][:20])
-        self.problems.append(Problem(None, column, "", f"{n:,} rows {message} (rows {listed}, …)", "warning"))
+        self.problems.append(Problem(None, column, "", f"{n:,} rows {summary} (rows {listed}, …)", "warning"))
 
 
 def text(rec: pd.DataFrame, col: str) -> pd.Series:
@@ -211,10 +212,12 @@ def _coordinates(rec: pd.DataFrame, rep: _Report, out: pd.DataFrame, assume_mali
     point = np.array([f"({a}, {b})" for a, b in zip(lat, lon, strict=True)], dtype=object) if ok.any() else lat
     outside_own = ok & known & ~in_own & (codes != MALI)
     rep.mass_warning("outside_own_country", outside_own, "latitude",
-                     "lie outside the country named in the row (country/iso); kept", point)
+                     "is outside the country named in the row (country/iso); kept", point,
+                     "lie outside the country named in the row (country/iso); kept")
     mali = np.zeros(len(rec), dtype=bool)
     mali[ok] = in_mali_many(lat[ok], lon[ok])
-    rep.mass_warning("outside_mali", ok & ~mali, "latitude", "lie outside Mali; kept", point)
+    rep.mass_warning("outside_mali", ok & ~mali, "latitude", "is outside Mali; kept", point,
+                     "lie outside Mali; kept")
     out["latitude"] = np.where(ok, lat, np.nan)
     out["longitude"] = np.where(ok, lon, np.nan)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -25,7 +24,7 @@ from geo.dedupe import combine
 from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
 from geo.extract import Extraction, events_table, extract, reviewed_events
-from geo.features import detail_rows, to_feature_collection, web_links
+from geo.features import detail_rows, feature_collection_text, web_links
 from geo.filters import (
     FilterState,
     actor_options,
@@ -282,7 +281,7 @@ def map_page() -> None:
     c1.download_button("Standalone HTML map", lambda: standalone_html(events, key, state, name),
                        "northern-mali-map.html", "text/html", on_click="ignore")
     c2.download_button("CSV", lambda: to_csv_bytes(shown), "northern-mali-events.csv", "text/csv", on_click="ignore")
-    c3.download_button("GeoJSON", lambda: json.dumps(to_feature_collection(shown), ensure_ascii=False).encode("utf-8"),
+    c3.download_button("GeoJSON", lambda: feature_collection_text(shown).encode("utf-8"),
                        "northern-mali-events.geojson", "application/geo+json", on_click="ignore")
     with st.expander("Where the data comes from"):
         st.dataframe(pd.DataFrame([{"file": f, **{k: v for k, v in meta.items() if k != "sha256"}}

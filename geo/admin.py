@@ -13,7 +13,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .io.problems import Problem
+from .io.problems import LIST_UP_TO, Problem, row_warnings
 from .names import PARENT_PRE2016, canonical_region, fold
 from .regions import Boundaries
 
@@ -56,15 +56,32 @@ def locate(lat: np.ndarray, lon: np.ndarray, bounds: Boundaries) -> tuple[np.nda
     return region, cercle
 
 
-def _distance_km(lat: np.ndarray, lon: np.ndarray, polygons: gpd.GeoSeries) -> np.ndarray:
-    points = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_crs(METRIC)
-    return points.distance(polygons.to_crs(METRIC), align=False).to_numpy() / 1000
+_METRIC_CACHE: dict[int, tuple[gpd.GeoDataFrame, pd.Series]] = {}
+
+
+def _metric_units(units: gpd.GeoDataFrame, key: str) -> pd.Series:
+    """Outlines dissolved by folded name and projected to metres, once per outline table."""
+    cached = _METRIC_CACHE.get(id(units))
+    if cached is None or cached[0] is not units:
+        dissolved = units.assign(_k=units[key].map(fold)).dissolve("_k")["geometry"].to_crs(METRIC)
+        cached = _METRIC_CACHE[id(units)] = (units, dissolved)
+        while len(_METRIC_CACHE) > 8:
+            _METRIC_CACHE.pop(next(iter(_METRIC_CACHE)))
+    return cached[1]
+
+
+def _distance_km(lat: np.ndarray, lon: np.ndarray, polygons: np.ndarray) -> np.ndarray:
+    import shapely
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", METRIC, always_xy=True).transform(lon, lat)
+    return shapely.distance(shapely.points(x, y), polygons) / 1000
 
 
 def assign_admin(events: pd.DataFrame, bounds: Boundaries, rows: np.ndarray | None = None
-                 ) -> tuple[pd.DataFrame, list[Problem], dict[str, int]]:
+                 ) -> tuple[pd.DataFrame, list[Problem], dict[str, int], int]:
     """``events`` with admin1/admin2 derived from their points and the file's values in *_source columns;
-    plus a warning per disagreement over DISAGREE_KM and their count."""
+    plus the warnings for disagreements over DISAGREE_KM, their counts, and how many were only counted."""
     out = events.copy()
     for col in ("admin1", "admin2"):
         if f"{col}_source" not in out:  # our own exports already carry it: the file's value stays as it was
@@ -85,36 +102,50 @@ def assign_admin(events: pd.DataFrame, bounds: Boundaries, rows: np.ndarray | No
     parent = np.array([PARENT_PRE2016.get(r, "") for r in region], dtype=object)
     agrees = (region == canon.to_numpy()) | kept_name | (parent == canon.to_numpy())  # same, or a frame change
     check1 = found & (canon.to_numpy() != "") & ~agrees
-    problems += _disagreements(out, check1, canon, "admin1", bounds.regions, "region", lat, lon, rows, counts)
+    unlisted = 0
+    found1, n1 = _disagreements(out, check1, canon, "admin1", bounds.regions, "region", lat, lon, rows, counts)
+    problems += found1
+    unlisted += n1
     if bounds.cercles is not None:
-        given2 = out["admin2_source"].astype(str).map(lambda v: canonical_region(v) or v)
-        check2 = (cercle != "") & (given2 != "").to_numpy() & (given2.map(fold).to_numpy()
-                                                               != pd.Series(cercle).map(fold).to_numpy())
-        problems += _disagreements(out, check2, given2, "admin2", bounds.cercles, "name", lat, lon, rows, counts)
-    return out, problems, counts
+        given2 = out["admin2_source"].astype(str)
+        keys2 = given2.map({v: fold(canonical_region(v) or v) for v in given2.unique()}).to_numpy(dtype=object)
+        mine = pd.Series(cercle).map({v: fold(v) for v in set(cercle)}).to_numpy(dtype=object)
+        check2 = (cercle != "") & (keys2 != "") & (keys2 != mine)
+        found2, n2 = _disagreements(out, check2, given2, "admin2", bounds.cercles, "name", lat, lon, rows, counts)
+        problems += found2
+        unlisted += n2
+    return out, problems, counts, unlisted
 
 
 def _disagreements(out: pd.DataFrame, mask: np.ndarray, given: pd.Series, column: str, units: gpd.GeoDataFrame,
                    key: str, lat: np.ndarray, lon: np.ndarray, rows: np.ndarray, counts: dict[str, int]
-                   ) -> list[Problem]:
+                   ) -> tuple[list[Problem], int]:
+    """Rows whose file value names a unit lying more than DISAGREE_KM from the point (or no unit at all)."""
     idx = np.flatnonzero(mask)
     if not len(idx):
-        return []
-    by_name = units.assign(_k=units[key].map(fold)).dissolve("_k")["geometry"]
-    names = given.iloc[idx].map(fold)
-    known = names.isin(by_name.index).to_numpy()
+        return [], 0
+    metric = _metric_units(units, key)
+    names = given.iloc[idx]
+    keys = names.map({n: fold(n) for n in names.unique()}).to_numpy(dtype=object)
+    known = np.isin(keys, metric.index.to_numpy())
     dist = np.full(len(idx), np.inf)
     if known.any():
-        polys = gpd.GeoSeries(by_name.reindex(names[known]).to_numpy(), crs="EPSG:4326")
-        dist[known] = _distance_km(lat[idx[known]], lon[idx[known]], polys)
-    far = dist > DISAGREE_KM
-    problems = []
-    for i, d in zip(idx[far], dist[far], strict=True):
-        how = f"{d:.0f} km from the point" if np.isfinite(d) else "not a unit of these outlines"
-        problems.append(Problem(int(rows[i]), f"{column}_source", str(out[f"{column}_source"].iloc[i]),
-                                f"disagrees with where the point is ({out[column].iloc[i]}): {how}; "
-                                f"{column} set from the point, the file's value kept in {column}_source",
-                                "warning"))
-    if problems:
-        counts[f"{column}_disagreements"] = len(problems)
-    return problems
+        polygons = metric.reindex(keys[known]).to_numpy()
+        dist[known] = _distance_km(lat[idx[known]], lon[idx[known]], polygons)
+    far = np.zeros(len(out), dtype=bool)
+    far[idx[dist > DISAGREE_KM]] = True
+    if not far.any():
+        return [], 0
+    counts[f"{column}_disagreements"] = int(far.sum())
+    derived = out[column].to_numpy(dtype=object)
+    dist_all = np.full(len(out), np.inf)
+    dist_all[idx] = dist
+    listed = np.flatnonzero(far)[:LIST_UP_TO + 1]
+    how = [f"{dist_all[i]:.0f} km from the point" if np.isfinite(dist_all[i]) else "not a unit of these outlines"
+           for i in listed]
+    messages = [f"disagrees with where the point is ({derived[i]}): {h}; {column} set from the point, the file's "
+                f"value kept in {column}_source" for i, h in zip(listed, how, strict=True)]
+    values = out[f"{column}_source"].to_numpy(dtype=object)
+    return row_warnings(rows, far, f"{column}_source", values, messages,
+                        f"give a {column} that disagrees with where the point is by more than {DISAGREE_KM:.0f} km "
+                        f"(or that is not a unit of these outlines); {column} set from the point")

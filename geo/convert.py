@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from .events import to_csv_bytes
-from .features import to_feature_collection
+from .features import feature_collection_text
 from .io.acled import to_acled
 
 
@@ -28,7 +27,7 @@ def write_events(events: pd.DataFrame, path: Path, to: str) -> None:
     elif to == "acled":
         path.write_bytes(to_acled(events).to_csv(index=False, lineterminator="\r\n").encode("utf-8"))
     elif to == "geojson":
-        path.write_text(json.dumps(to_feature_collection(events), ensure_ascii=False), encoding="utf-8")
+        path.write_text(feature_collection_text(events), encoding="utf-8")
     elif to == "gpkg":
         to_geodataframe(events).to_file(path, driver="GPKG", layer="events")
     else:

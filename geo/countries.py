@@ -73,5 +73,6 @@ def contains_many(code: str, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return contains_xy(_prepared(code), lon, lat)
 
 
+@lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     return str(world().loc[code, "name"])

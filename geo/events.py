@@ -104,7 +104,7 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int | None = N
     elif fmt == "ucdp":
         (rec, attrs), rows = ucdp.from_ucdp(table), table.rows
     else:
-        rec, rows = table.frame.astype(object), table.rows
+        rec, rows = table.frame, table.rows
         attrs = {"source_format": "native", "source_columns": list(table.header)}
     missing = [c for c in REQUIRED if c not in rec.columns]
     if missing:
@@ -116,7 +116,8 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int | None = N
     events = checked.frame
     if fmt == "acled":
         events = acled.keep_raw_strings(events, rec.reset_index(drop=True)[checked.keep])
-    events, admin_problems, admin_counts = assign_admin(events, boundaries or load_boundaries(), checked.rows)
+    events, admin_problems, admin_counts, admin_unlisted = assign_admin(events, boundaries or load_boundaries(),
+                                                                        checked.rows)
     problems = table.problems + checked.problems + admin_problems
     if table.rows_read == 0:
         problems.append(Problem(None, None, "", "the file has a header but no data rows"))
@@ -124,7 +125,7 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int | None = N
     events.attrs.update(attrs)
     unreadable = sum(1 for p in table.problems if p.severity == "error")
     return LoadResult(events, problems, table.rows_read, fmt, {**checked.counts, **admin_counts},
-                      checked.dropped + unreadable, merged, checked.unlisted_warnings)
+                      checked.dropped + unreadable, merged, checked.unlisted_warnings + admin_unlisted)
 
 
 def to_csv_bytes(events: pd.DataFrame) -> bytes:

@@ -23,9 +23,9 @@ from branca.element import Element
 
 from . import __version__
 from .assets import inline_assets
-from .features import to_feature_collection
+from .features import feature_collection_text
 from .filters import FilterState, apply_filters
-from .jsonsafe import script_json
+from .jsonsafe import script_json, script_text
 from .manifest import attributions
 from .mapmaker import build_map
 from .schema import CATEGORIES, IA_STATUS_COLORS
@@ -134,9 +134,9 @@ def content_security_policy(page: str) -> str:
     )
 
 
-def events_block(collection: dict[str, Any]) -> str:
+def events_block(collection: dict[str, Any] | str) -> str:
     """The ``events-data`` script: GeoJSON text, gzip+base64 when larger than COMPRESS_OVER bytes."""
-    data = script_json(collection)
+    data = script_json(collection) if isinstance(collection, dict) else script_text(collection)
     if len(data) <= COMPRESS_OVER:
         return f'<script type="application/geo+json" id="events-data">{data}</script>'
     packed = base64.b64encode(gzip.compress(data.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
@@ -172,7 +172,7 @@ def export_html(
                      cercles=cercles)
     root = fmap.get_root()
     root.header.add_child(RawHtml(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
-    root.html.add_child(RawHtml(events_block(to_feature_collection(events, for_map=True))), name="events_data")
+    root.html.add_child(RawHtml(events_block(feature_collection_text(events, for_map=True))), name="events_data")
     root.html.add_child(RawHtml(_panel(title, source_name, state)), name="mm_panel")
     page = inline_assets(root.render())
     csp = html.escape(content_security_policy(page), quote=True)

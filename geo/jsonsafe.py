@@ -34,7 +34,13 @@ def _dumps(obj: Any) -> str:
 
 def script_json(obj: Any) -> str:
     """JSON text safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left raw."""
-    text = _dumps(obj)
+    return script_text(_dumps(obj))
+
+
+def script_text(text: str) -> str:
+    """Already-serialised JSON made safe the same way (NUL dropped, ``<``, ``>``, ``&`` escaped)."""
+    if "\\u0000" in text:
+        text = _NUL.sub(r"\1", text)
     for raw, esc in _SCRIPT_ESCAPES.items():
         text = text.replace(raw, esc)
     return text

@@ -108,3 +108,35 @@ def test_cli_export_combines_sources_and_keeps_every_row(tmp_path):
     assert len(features) == 34 + 3 + 2
     flagged = {f["properties"]["event_id"]: f["properties"].get("possible_duplicate_of") for f in features}
     assert flagged["MLI1003"] == "WPR2017-E13" and flagged["WPR2017-E13"] is None
+
+
+def test_vectorised_duplicate_search_finds_exactly_the_brute_force_pairs():
+    """Same day, within 5 km, a shared canonical actor, different source: the grid join misses nothing."""
+    import numpy as np
+
+    from geo.dedupe import flag_duplicates
+    from geo.filters import actor_label
+    from geo.gazetteer import haversine_km
+
+    rng = np.random.default_rng(7)
+    n = 400
+    frame = pd.DataFrame({
+        "event_id": [f"E{i}" for i in range(n)],
+        "event_date": pd.to_datetime("2017-03-01") + pd.to_timedelta(rng.integers(0, 4, n), unit="D"),
+        "latitude": 16.0 + rng.random(n) * 0.3, "longitude": -0.2 + rng.random(n) * 0.3,
+        "actor1": rng.choice(["CJA", "CJA: Congress for Justice in Azawad", "FAMa", "JNIM"], n),
+        "actor2": rng.choice(["", "MINUSMA"], n), "assoc_actor_1": "", "source_file": rng.choice(["a", "b"], n),
+    })
+    flags = flag_duplicates(frame)
+    labels = [{actor_label(a) for a in (r.actor1, r.actor2) if a} for r in frame.itertuples()]
+    expected = pd.Series("", index=frame.index, dtype=object)
+    for i in range(n):
+        found = [frame.at[j, "event_id"] for j in range(i)
+                 if frame.at[i, "event_date"] == frame.at[j, "event_date"]
+                 and frame.at[i, "source_file"] != frame.at[j, "source_file"]
+                 and haversine_km(frame.at[i, "latitude"], frame.at[i, "longitude"],
+                                  frame.at[j, "latitude"], frame.at[j, "longitude"]) <= 5
+                 and labels[i] & labels[j]]
+        expected[i] = " ".join(found)
+    assert (flags != "").sum() > 20
+    assert flags.tolist() == expected.tolist()

@@ -185,7 +185,7 @@ def from_acled(table: RawTable) -> tuple[pd.DataFrame, np.ndarray, int, dict[str
     """The file's columns under their current ACLED names plus our event_id; returns (records, row numbers,
     rows merged into monadic events, attrs for writing back)."""
     keys = normalise_header(table.header)
-    rec = table.frame.set_axis(keys, axis=1).astype(object)
+    rec = table.frame.set_axis(keys, axis=1)
     ids = next((rec[k] for k in ACLED_IDS if k in rec), pd.Series("", index=rec.index))
     for k in ACLED_IDS[1:]:
         if k in rec:
@@ -211,13 +211,15 @@ def date_style(raw: pd.Series, typed: pd.Series) -> str | None:
 
 
 def format_typed(events: pd.DataFrame, col: str, style: str = "%Y-%m-%d") -> pd.Series:
-    """Our typed column as text the way ACLED writes it."""
+    """Our typed column as text the way the file wrote it: dates in ``style``; coordinates as the shortest
+    round-trip repr ("16.2717", "15.0"), or without ".0" when ``style`` is "short" ("15")."""
     values = events[col]
     if col == "event_date":
         return values.dt.strftime(style).fillna("")
     if col in ("latitude", "longitude"):
-        return values.map(lambda v: "" if pd.isna(v) else repr(float(v)).removesuffix(".0"))
-    return values.map(lambda v: "" if pd.isna(v) else str(int(v))).astype(object)
+        text = values.astype(str)
+        return (text.str.removesuffix(".0") if style == "short" else text).where(values.notna(), "")
+    return values.astype("Int64").astype(str).where(values.notna(), "")
 
 
 def keep_raw_strings(events: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
@@ -227,11 +229,16 @@ def keep_raw_strings(events: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
     if "event_date" in raw:
         style = date_style(raw["event_date"].astype(str), events["event_date"]) or "%Y-%m-%d"
         events.attrs["acled_date_style"] = style
+    styles = events.attrs.setdefault("acled_styles", {})
     for col in TYPED:
         if col in raw and f"{col}_source" not in events:
-            original = raw[col].astype(str)
-            if not (format_typed(events, col, style) == original.to_numpy()).all():
-                events[f"{col}_source"] = original.to_numpy()
+            original = raw[col].astype(str).to_numpy()
+            for candidate in ((style,) if col == "event_date" else ("repr", "short")):
+                if (format_typed(events, col, candidate) == original).all():
+                    styles[col] = candidate
+                    break
+            else:
+                events[f"{col}_source"] = original
     return events
 
 
@@ -239,7 +246,8 @@ def _column(events: pd.DataFrame, key: str, style: str) -> pd.Series:
     if f"{key}_source" in events:
         return events[f"{key}_source"]
     if key in TYPED and key in events:
-        return format_typed(events, key, style)
+        return format_typed(events, key, style if key == "event_date" else
+                            events.attrs.get("acled_styles", {}).get(key, "repr"))
     if key == "event_id_cnty" and key not in events:
         return events["event_id"]
     if key == "year" and key not in events:

@@ -16,10 +16,9 @@ import pandas as pd
 
 from ..names import canonical_region
 from ..schema import CATEGORIES, COLUMNS, EVENT_TYPES, IA_STATUSES, IN_ARTICLE, REQUIRED, category_from_event_type
-from .problems import Problem
+from .problems import LIST_UP_TO, Problem, row_warnings
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d", "%d-%m-%Y", "%d-%B-%Y", "%d %b %Y", "%B %d, %Y")
-LIST_UP_TO = 50
 MALI = "466"
 _TYPES = {t.casefold(): t for t in EVENT_TYPES}
 
@@ -63,17 +62,11 @@ class _Report:
     def mass_warning(self, key: str, mask: np.ndarray, column: str, message: str, values: np.ndarray,
                      summary: str) -> None:
         """A warning that may concern most rows: per row up to LIST_UP_TO rows, else one summary line."""
-        mask = np.asarray(mask, dtype=bool)
-        n = int(mask.sum())
-        if not n:
-            return
-        self.counts[key] = n
-        if n <= LIST_UP_TO:
-            self.add(mask, column, message, "warning", values)
-            return
-        self.unlisted += n
-        listed = ", ".join(str(int(r)) for r in self.rows[mask][:20])
-        self.problems.append(Problem(None, column, "", f"{n:,} rows {summary} (rows {listed}, …)", "warning"))
+        problems, unlisted = row_warnings(self.rows, mask, column, values, message, summary)
+        if problems:
+            self.counts[key] = int(np.asarray(mask, dtype=bool).sum())
+        self.problems += problems
+        self.unlisted += unlisted
 
 
 def text(rec: pd.DataFrame, col: str) -> pd.Series:
@@ -200,26 +193,33 @@ def _coordinates(rec: pd.DataFrame, rep: _Report, out: pd.DataFrame, assume_mali
         swapped_in_own[cand] = contains_many(code, lon[cand], lat[cand])
     known = np.array([c is not None for c in codes], dtype=bool)
     swapped = numeric & known & (~in_range | ~in_own) & swapped_in_own
-    names = np.array([country_name(c) if c else "" for c in codes], dtype=object)
     for i in np.flatnonzero(swapped):
         rep.problems.append(Problem(int(rep.rows[i]), "latitude", raw_lat.iloc[i],
-                                    f"and longitude look swapped: ({lon[i]}, {lat[i]}) would be in {names[i]}, "
-                                    f"the row's country; row dropped"))
+                                    f"and longitude look swapped: ({lon[i]}, {lat[i]}) would be in "
+                                    f"{country_name(codes[i])}, the row's country; row dropped"))
     rep.bad |= swapped
     rep.add(numeric & ~in_range & ~swapped, "latitude", "is out of range (latitude -90..90, longitude -180..180)",
             values=np.where(np.abs(lat) > 90, raw_lat, raw_lon))
     ok = in_range & ~swapped
-    point = np.array([f"({a}, {b})" for a, b in zip(lat, lon, strict=True)], dtype=object) if ok.any() else lat
     outside_own = ok & known & ~in_own & (codes != MALI)
     rep.mass_warning("outside_own_country", outside_own, "latitude",
-                     "is outside the country named in the row (country/iso); kept", point,
+                     "is outside the country named in the row (country/iso); kept", _points(lat, lon, outside_own),
                      "lie outside the country named in the row (country/iso); kept")
     mali = np.zeros(len(rec), dtype=bool)
     mali[ok] = in_mali_many(lat[ok], lon[ok])
-    rep.mass_warning("outside_mali", ok & ~mali, "latitude", "is outside Mali; kept", point,
+    rep.mass_warning("outside_mali", ok & ~mali, "latitude", "is outside Mali; kept", _points(lat, lon, ok & ~mali),
                      "lie outside Mali; kept")
     out["latitude"] = np.where(ok, lat, np.nan)
     out["longitude"] = np.where(ok, lon, np.nan)
+
+
+def _points(lat: np.ndarray, lon: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """"(lat, lon)" for the masked rows, as problem values (only built when they will be listed)."""
+    out = np.full(len(lat), "", dtype=object)
+    idx = np.flatnonzero(mask)
+    if len(idx) <= LIST_UP_TO:
+        out[idx] = [f"({lat[i]}, {lon[i]})" for i in idx]
+    return out
 
 
 def _typed(rec: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:

@@ -112,7 +112,8 @@ def read_table(source: str | Path | bytes | BinaryIO, max_bytes: int | None = No
         if not first.strip() and not text.read(1):
             raise EventsFileError("the file is empty")
         text.seek(0)
-        reader = csv.reader(text, type("Sniffed", (csv.excel,), {"delimiter": _delimiter(first.strip("\r\n"))}))
+        nul = _NulWatch(text)
+        reader = csv.reader(nul, type("Sniffed", (csv.excel,), {"delimiter": _delimiter(first.strip("\r\n"))}))
         try:
             header = [h.replace("\x00", "").strip() for h in next(reader)]
         except (StopIteration, csv.Error) as exc:
@@ -135,14 +136,15 @@ def read_table(source: str | Path | bytes | BinaryIO, max_bytes: int | None = No
                 problems.append(Problem(row_no, None, "", f"unreadable CSV record: {exc}"))
                 continue
             row_no += 1
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             rows_read += 1
             if len(cells) != width:
                 problems.append(Problem(row_no, None, "", f"has {len(cells)} cells, the header has {width}",
                                         "warning"))
                 cells = (cells + [""] * width)[:width]
-            if any("\x00" in c for c in cells):
+            if nul.seen and any("\x00" in c for c in cells):
+                nul.seen = False
                 problems.append(Problem(row_no, None, "", "contains NUL characters; they were removed", "warning"))
                 cells = [c.replace("\x00", "") for c in cells]
             block.append(cells)
@@ -153,6 +155,22 @@ def read_table(source: str | Path | bytes | BinaryIO, max_bytes: int | None = No
         chunks.append(_frame(block, names))
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     return RawTable(header, frame, np.asarray(rows, dtype=np.int64), problems, rows_read)
+
+
+class _NulWatch:
+    """Lines of the text, noting NUL characters as they pass (one C-level test a line, not one a cell)."""
+
+    def __init__(self, lines: io.TextIOBase) -> None:
+        self.lines, self.seen = lines, False
+
+    def __iter__(self) -> _NulWatch:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if "\x00" in line:
+            self.seen = True
+        return line
 
 
 def _frame(block: list[list[str]], names: list[str]) -> pd.DataFrame:

@@ -27,7 +27,7 @@ def detect(keys: list[str]) -> bool:
 
 def from_ucdp(table: RawTable) -> tuple[pd.DataFrame, dict[str, object]]:
     keys = [h.strip() for h in table.frame.columns]
-    src = table.frame.set_axis(keys, axis=1).astype(object)
+    src = table.frame.set_axis(keys, axis=1)
 
     def col(name: str) -> pd.Series:
         return src[name].astype(str).str.strip() if name in src else pd.Series("", index=src.index, dtype=object)

@@ -14,6 +14,8 @@ import hashlib
 import html
 import json
 import re
+import zlib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,7 +25,7 @@ from branca.element import Element
 
 from . import __version__
 from .assets import inline_assets
-from .features import feature_collection_text
+from .features import feature_collection_chunks
 from .filters import FilterState, apply_filters
 from .jsonsafe import script_json, script_text
 from .manifest import attributions
@@ -134,13 +136,25 @@ def content_security_policy(page: str) -> str:
     )
 
 
-def events_block(collection: dict[str, Any] | str) -> str:
-    """The ``events-data`` script: GeoJSON text, gzip+base64 when larger than COMPRESS_OVER bytes."""
-    data = script_json(collection) if isinstance(collection, dict) else script_text(collection)
-    if len(data) <= COMPRESS_OVER:
-        return f'<script type="application/geo+json" id="events-data">{data}</script>'
-    packed = base64.b64encode(gzip.compress(data.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
-    return f'<script type="application/geo+json" id="events-data" data-encoding="gzip+base64">{packed}</script>'
+def events_block(collection: dict[str, Any] | Iterable[str]) -> str:
+    """The ``events-data`` script: GeoJSON text, gzip+base64 when larger than COMPRESS_OVER bytes. Text given
+    in pieces is compressed as it comes, so the whole uncompressed text is never held at once."""
+    pieces = iter([script_json(collection)] if isinstance(collection, dict) else map(script_text, collection))
+    head: list[str] = []
+    size = 0
+    for piece in pieces:
+        head.append(piece)
+        size += len(piece)
+        if size > COMPRESS_OVER:
+            break
+    else:
+        return f'<script type="application/geo+json" id="events-data">{"".join(head)}</script>'
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip container
+    packed = [packer.compress("".join(head).encode("utf-8"))]
+    packed += [packer.compress(piece.encode("utf-8")) for piece in pieces]
+    packed.append(packer.flush())
+    data = base64.b64encode(b"".join(packed)).decode("ascii")
+    return f'<script type="application/geo+json" id="events-data" data-encoding="gzip+base64">{data}</script>'
 
 
 def read_events_block(page: str) -> dict[str, Any]:
@@ -172,7 +186,7 @@ def export_html(
                      cercles=cercles)
     root = fmap.get_root()
     root.header.add_child(RawHtml(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
-    root.html.add_child(RawHtml(events_block(feature_collection_text(events, for_map=True))), name="events_data")
+    root.html.add_child(RawHtml(events_block(feature_collection_chunks(events, for_map=True))), name="events_data")
     root.html.add_child(RawHtml(_panel(title, source_name, state)), name="mm_panel")
     page = inline_assets(root.render())
     csp = html.escape(content_security_policy(page), quote=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -55,37 +56,44 @@ def _labels(row: pd.Series) -> dict[str, Any]:
 _EMPTY_PROPERTY = re.compile(r',"[^"\\]*":(?:""|null)(?=[,}])')
 
 
-def feature_collection_text(events: pd.DataFrame, for_map: bool = False) -> str:
-    """GeoJSON FeatureCollection text; events without coordinates get ``geometry: null`` (never dropped).
+def feature_collection_chunks(events: pd.DataFrame, for_map: bool = False, rows: int = 20_000) -> Iterator[str]:
+    """GeoJSON FeatureCollection text in pieces; events without coordinates get ``geometry: null`` (never
+    dropped).
 
-    Built column-wise as text (pandas' C JSON writer for the properties, vectorised geometry strings), with no
-    Python dict per event: 250,000 events take a few seconds and a few hundred MB. ``for_map`` leaves out
-    empty properties (the browser derives every label itself, see mapkit.js), adds ``_actor_labels``
-    (canonical actor names) and orders features so the most important categories are drawn last, on top.
+    Built column-wise (pandas' C JSON writer for the properties, vectorised geometry strings), ``rows`` events
+    at a time, with no Python dict per event: 250,000 events take a few seconds and memory stays bounded by
+    the chunk. ``for_map`` leaves out empty properties (the browser derives every label itself, see
+    mapkit.js), adds ``_actor_labels`` (canonical actor names) and orders features so the most important
+    categories are drawn last, on top.
     """
     frame = draw_order(events) if for_map else events
-    props = frame.copy()
-    if for_map and len(frame):
-        from .filters import actor_long
+    yield '{"type":"FeatureCollection","features":['
+    for start in range(0, len(frame), rows):
+        part = frame.iloc[start:start + rows]
+        props = part.copy()
+        if for_map:
+            from .filters import actor_labels_text
 
-        labels = actor_long(frame)
-        props["_actor_labels"] = labels.groupby(level=0).agg(lambda s: "|".join(dict.fromkeys(s))).reindex(
-            frame.index).fillna("")
-    for col in ("event_date", "date_end"):
-        props[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
-    if not len(frame):
-        return '{"type":"FeatureCollection","features":[]}'
-    lines = props.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
-    if for_map:
-        lines = [_EMPTY_PROPERTY.sub("", line) for line in lines]
-    lon, lat = frame["longitude"], frame["latitude"]
-    placed = (lon.notna() & lat.notna()).to_numpy()
-    coords = ('{"type":"Point","coordinates":[' + lon.astype(str) + "," + lat.astype(str) + "]}").to_numpy()
-    geometry = np.where(placed, coords, "null")
-    ids = frame["event_id"].map(lambda v: json.dumps(str(v), ensure_ascii=False)).to_numpy()
-    features = ",".join(f'{{"type":"Feature","id":{i},"properties":{p},"geometry":{g}}}'
-                        for i, p, g in zip(ids, lines, geometry, strict=True))
-    return '{"type":"FeatureCollection","features":[' + features + "]}"
+            props["_actor_labels"] = actor_labels_text(part)
+        for col in ("event_date", "date_end"):
+            props[col] = part[col].dt.strftime("%Y-%m-%d").fillna("")
+        lines = props.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
+        if for_map:
+            lines = [_EMPTY_PROPERTY.sub("", line) for line in lines]
+        lon, lat = part["longitude"], part["latitude"]
+        placed = (lon.notna() & lat.notna()).to_numpy()
+        coords = ('{"type":"Point","coordinates":[' + lon.astype(str) + "," + lat.astype(str) + "]}").to_numpy()
+        geometry = np.where(placed, coords, "null")
+        ids = part["event_id"].map(lambda v: json.dumps(str(v), ensure_ascii=False)).to_numpy()
+        yield ("," if start else "") + ",".join(
+            f'{{"type":"Feature","id":{i},"properties":{p},"geometry":{g}}}'
+            for i, p, g in zip(ids, lines, geometry, strict=True))
+    yield "]}"
+
+
+def feature_collection_text(events: pd.DataFrame, for_map: bool = False) -> str:
+    """The whole GeoJSON text (see feature_collection_chunks)."""
+    return "".join(feature_collection_chunks(events, for_map))
 
 
 def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[str, Any]:

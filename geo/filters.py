@@ -55,6 +55,20 @@ def actor_long(events: pd.DataFrame) -> pd.Series:
     return names.map({n: actor_label(n) for n in names.unique()})
 
 
+def actor_labels_text(events: pd.DataFrame) -> pd.Series:
+    """Per row, its actors' labels joined by "|" (the export's actor checkboxes), built from per-cell
+    look-ups of the distinct values rather than per row."""
+    parts = []
+    for col in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        if col in events:
+            cells = events[col].astype(str)
+            lookup = {v: "|".join(dict.fromkeys(actor_label(n) for n in v.split(";") if n.strip()))
+                      for v in cells.unique()}
+            parts.append(cells.map(lookup))
+    joined = parts[0].str.cat(parts[1:], sep="|") if parts else pd.Series("", index=events.index)
+    return joined.str.replace(r"\|{2,}", "|", regex=True).str.strip("|")
+
+
 def actor_mask(events: pd.DataFrame, wanted: set[str]) -> pd.Series:
     """Rows naming any of ``wanted`` (actor labels) as either actor or an associated actor (vectorised)."""
     hit = actor_long(events).isin(wanted)

@@ -58,6 +58,26 @@ def test_category_and_region_filters(app):
     assert table_rows(app) == 1
 
 
+def test_cercle_and_place_filters_and_the_cercle_map(app):
+    app.toggle(key="f_context").set_value(True).run()
+    app.multiselect(key="f_cercles").set_value(["Gao"]).run()
+    gao = count(app)[0]
+    assert gao > 0 and set(app.dataframe[0].value["admin2"]) == {"Gao"}
+    app.multiselect(key="f_cercles").set_value([]).run()
+    app.multiselect(key="f_locations").set_value(["Kidal"]).run()
+    assert set(app.dataframe[0].value["location"]) == {"Kidal"}
+    app.radio(key="map_mode_points").set_value("cercles").run()
+    assert not app.exception
+
+
+def test_a_shared_link_with_names_typed_by_hand():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"region": "menaka", "context": "1", "from": "2012-01-01", "to": "2017-12-31"})
+    at.run()
+    assert at.multiselect(key="f_regions").value == ["Ménaka"]
+    assert set(at.dataframe[0].value["admin1"]) == {"Ménaka"}
+
+
 def test_event_type_filter(app):
     app.multiselect(key="f_types").set_value(["Protests"]).run()
     assert count(app)[0] == 2

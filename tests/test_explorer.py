@@ -27,12 +27,14 @@ def explorer(watched, tmp_path, events, regions, basemap):
 
 
 def python_view(events, state: FilterState, search: str = ""):
-    """The same filter in Python: apply_filters, plus the explorer's text search."""
+    """The same filter in Python: apply_filters, plus the explorer's text search (case and accents ignored)."""
+    from geo.names import fold
+
     shown = apply_filters(events, state)
     if search:
-        cols = ["location", "admin1", "actor1", "actor2", "assoc_actor_1", "notes", "event_id"]
-        text = shown[cols].agg(" ".join, axis=1)
-        shown = shown[text.str.lower().str.contains(search.lower(), regex=False)]
+        cols = ["location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1", "notes", "event_id"]
+        text = shown[cols].agg(" ".join, axis=1).map(fold)
+        shown = shown[text.str.contains(fold(search), regex=False)]
     return shown
 
 
@@ -85,6 +87,51 @@ def test_search_over_place_actor_and_description(explorer, events):
     expect(page, events, default_state(events), search="assembly")
     page.get_by_label("Search place, actor, description").fill("Ménaka")
     expect(page, events, default_state(events), search="Ménaka")
+
+
+def test_search_ignores_case_and_accents(explorer, events):
+    page = explorer.page
+    page.get_by_label("Search place, actor, description").fill("menaka")
+    expect(page, events, default_state(events), search="Ménaka")
+    assert python_view(events, default_state(events), "Ménaka").shape[0] > 0
+
+
+@pytest.fixture
+def cercle_explorer(watched, tmp_path, events, regions, basemap):
+    from geo.regions import load_cercles
+
+    def open_with(state: FilterState):
+        path = tmp_path / "cercles.html"
+        path.write_text(export_html(events, regions, basemap, state, "events.csv", cercles=load_cercles()),
+                        encoding="utf-8")
+        watched.page.goto(path.as_uri())
+        watched.page.wait_for_function("() => window.MaliMap && MaliMap.registry.explorer")
+        return watched.page
+
+    return open_with
+
+
+def test_cercle_checkboxes_filter_and_cercle_tooltips_count_the_view(cercle_explorer, events):
+    state = replace(default_state(events), include_context=True)
+    page = cercle_explorer(state)
+    group = page.locator("details.mm-group", has_text="Cercle")  # open by default, like every group but actors
+    group.get_by_role("button", name="none").click()
+    group.get_by_label("Gao (", exact=False).check()
+    gao = replace(state, cercles=("Gao",))
+    expect(page, events, gao)
+    count_js = """MaliMap.registry.cercles.getLayers()
+        .find(l => l.feature.properties._label === "Gao").feature.properties._count"""
+    assert page.evaluate(count_js) == int(on_map(apply_filters(events, gao)).sum()) > 0
+    assert "cercle=Gao" in page.evaluate("location.hash")
+
+
+def test_places_chosen_by_the_sender_can_be_dropped_by_the_reader(cercle_explorer, events):
+    state = replace(default_state(events), include_context=True, locations=("Kidal",))
+    page = cercle_explorer(state)
+    expect(page, events, state)
+    assert "Only places: Kidal" in page.locator("#mm-panel").inner_text()
+    page.get_by_role("button", name="show all places").click()
+    expect(page, events, replace(state, locations=()))
 
 
 def test_play_two_steps_cumulative(explorer, events):

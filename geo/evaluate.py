@@ -1,9 +1,11 @@
-"""Score the geoparser on a labelled set: toponym precision/recall/F1 within 10 km, event-date accuracy.
+"""Score the geoparser on a labelled set: toponyms, events and event dates, each as precision/recall/F1.
 
 A predicted mention matches a gold one when their texts agree (case-insensitive, in order) and: the gold
 place has coordinates and the prediction is within 10 km; or the gold is a country and the prediction is
-that country; or the gold is an unknown place and the prediction is unresolved. Event dates are compared
-as multisets of ISO days (a range counts by its first day).
+that country; or the gold is a region and the prediction is that region (or a point inside it); or the gold
+is an unknown place and the prediction is unresolved. A predicted event matches a gold one, one to one,
+when they fall on the same day and their places lie within 25 km (or neither has a place). Event dates are
+also compared as multisets of ISO days (a range counts by its first day).
 """
 
 from __future__ import annotations
@@ -20,7 +22,24 @@ from .extract import extract
 from .gazetteer import haversine_km
 
 
+EVENT_KM = 25.0
+
+
+def _in_region(region: str, lat: float, lon: float) -> bool:
+    from shapely import contains_xy
+
+    from .regions import load_regions
+
+    regions = load_regions()
+    polygons = regions[regions["region"] == region]
+    return bool(len(polygons)) and bool(contains_xy(polygons.union_all(), lon, lat))
+
+
 def _matches(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if gold.get("region"):
+        if pred.get("kind") == "region":
+            return pred.get("admin1") == gold["region"]
+        return pred["latitude"] is not None and _in_region(gold["region"], pred["latitude"], pred["longitude"])
     if gold.get("unresolved"):
         return pred["latitude"] is None and pred["kind"] != "country"
     if gold.get("country"):
@@ -40,12 +59,22 @@ class Score:
     dates_right: int = 0
     dates_predicted: int = 0
     dates_gold: int = 0
+    events_right: int = 0
+    events_predicted: int = 0
+    events_gold: int = 0
     seconds: float = 0.0
     passages: int = 0
 
     @staticmethod
     def _f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    @classmethod
+    def _prf(cls, name: str, right: int, predicted: int, gold: int) -> dict[str, float]:
+        prec = right / predicted if predicted else 0.0
+        rec = right / gold if gold else 0.0
+        return {f"{name}_precision": round(prec, 3), f"{name}_recall": round(rec, 3),
+                f"{name}_f1": round(cls._f1(prec, rec), 3)}
 
     def report(self) -> dict[str, float]:
         prec = self.tp / self.predicted if self.predicted else 0.0
@@ -58,6 +87,7 @@ class Score:
             "accuracy_within_10km": round(self.within_10km / self.located, 3) if self.located else 0.0,
             "event_date_precision": round(dprec, 3), "event_date_recall": round(drec, 3),
             "event_date_f1": round(self._f1(dprec, drec), 3),
+            **self._prf("event", self.events_right, self.events_predicted, self.events_gold),
             "articles_per_second": round(self.passages / self.seconds, 1) if self.seconds else 0.0,
         }
 
@@ -92,8 +122,39 @@ def evaluate(passages: list[dict[str, Any]]) -> tuple[Score, list[str]]:
         if right < max(sum(gold_dates.values()), sum(pred_dates.values())):
             gold_list, got = sorted(gold_dates.elements()), sorted(pred_dates.elements())
             misses.append(f"{item['id']}: dates gold {gold_list} got {got}")
+        if "events" in item:
+            matched, unmatched = match_events(item["events"], result.events)
+            score.events_right += matched
+            score.events_predicted += len(result.events)
+            score.events_gold += len(item["events"])
+            misses += [f"{item['id']}: {line}" for line in unmatched]
     return score, misses
 
 
+def _same_place(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if gold.get("lat") is None:
+        return pred.get("latitude") is None
+    if pred.get("latitude") is None:
+        return False
+    return haversine_km(gold["lat"], gold["lon"], pred["latitude"], pred["longitude"]) <= EVENT_KM
+
+
+def match_events(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> tuple[int, list[str]]:
+    """One-to-one matches (same day, places within 25 km or both unplaced) and a line per miss."""
+    left = list(predicted)
+    matched, lines = 0, []
+    for g in gold:
+        hit = next((p for p in left if p["event_date"] == g["date"] and _same_place(g, p)), None)
+        if hit is None:
+            lines.append(f"missed event {g['date']} at {g.get('place')}")
+        else:
+            left.remove(hit)
+            matched += 1
+    lines += [f"extra event {p['event_date']} at {p.get('location') or None} ({p.get('trigger')!r})" for p in left]
+    return matched, lines
+
+
 def load_passages(path: Path) -> list[dict[str, Any]]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """A labelled set: a list of passages, or a document with "items" (and notes on how it was made)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return doc["items"] if isinstance(doc, dict) else doc

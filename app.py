@@ -23,7 +23,7 @@ from geo.charts import timeline_chart
 from geo.dedupe import combine
 from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
-from geo.extract import Extraction, events_table, extract, reviewed_events
+from geo.parse import Extraction, events_table, extract, reviewed_events
 from geo.features import detail_rows, feature_collection_text, web_links
 from geo.filters import (
     FilterState,

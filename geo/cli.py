@@ -199,7 +199,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import io
     import json
 
-    from .extract import events_table, extract
+    from .parse import events_table, extract
 
     raw = sys.stdin.buffer.read() if args.article == "-" else Path(args.article).read_bytes()
     text = raw.decode("utf-8-sig", errors="replace")
@@ -235,7 +235,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from .evaluate import evaluate, load_passages
+    from .parse.evaluate import evaluate, load_passages
 
     for path in args.labelled:
         score, misses = evaluate(load_passages(path))

@@ -8,9 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo.evaluate import evaluate, load_passages
-from geo.extract import extract
-from geo.timex import find_dates
+from geo.parse.evaluate import evaluate, load_passages
+from geo.parse import extract
+from geo.parse.dates import find_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 PUB = date(2017, 3, 9)  # a Thursday
@@ -123,11 +123,62 @@ def test_labelled_sets_cover_both_languages_and_evaluate_runs():
 
 def test_french_verb_forms_trigger_events():
     events = extract("Le lendemain, la MINUSMA a patrouillé à Gao.", PUB).events
-    assert events and events[0]["category"] == "joint_patrol" and events[0]["location"] == "Gao"
+    assert events and events[0]["category"] == "context" and events[0]["location"] == "Gao"  # one force
+    joint = extract("Les patrouilles mixtes du MOC ont patrouillé à Gao mercredi.", PUB).events
+    assert joint and joint[0]["category"] == "joint_patrol"
+
+
+def test_lemmas_structure_and_modality_decide_events():
+    """Inflections and synonyms by lemma; the month March, "according to", datelines and visits are not events;
+    two coordinated places give two events; planned and negated wording; claims and later mentions attach."""
+    text = ("Bamako, March 2, 2017 (AFP)\nInterim councils were sworn in at Gao and Menaka on Thursday. "
+            "According to officials, gunmen overran a post near Ber on Wednesday, killing 77 soldiers. "
+            "AQIM claimed responsibility for the attack. President Hollande visited Gao last week. "
+            "Interim authorities are to be installed in Timbuktu on Friday. Soldiers did not attack Kidal.")
+    events = extract(text, date(2017, 3, 3)).events
+    got = {(e["event_date"], e["location"], e["category"], e["planned"]) for e in events}
+    assert ("2017-03-02", "Gao", "interim_authority", False) in got
+    assert ("2017-03-02", "Ménaka", "interim_authority", False) in got
+    ber = next(e for e in events if e["location"] == "Ber")
+    assert ber["event_date"] == "2017-03-01" and ber["fatalities"] == 77 and ber["geo_precision"] == 2
+    assert ber["claimed_by"] == ["AQIM"]
+    assert any(e["location"] == "Timbuktu" and e["planned"] for e in events)
+    assert not any(e["location"] in ("Bamako", "Kidal") for e in events)  # dateline; negated
+    assert len(events) == 4
+
+
+def test_death_tolls_in_both_languages_and_vague_amounts():
+    from geo.parse.numbers import fatalities_in
+    from geo.parse.text import pipeline, tokens_of
+
+    def toll(text: str, lang: str):
+        return fatalities_in(tokens_of(pipeline(lang)(text), lang), {"wound", "blesser", "blessé", "wounded"})
+
+    assert toll("The attack left 54 dead and 100 wounded", "en") == (54, "")
+    assert toll("faisant trois morts et une dizaine de blessés", "fr") == (3, "")
+    assert toll("une dizaine de soldats tués", "fr") == (10, "")
+    assert toll("killing 77", "en") == (77, "")
+    assert toll("dozens were killed", "en")[0] is None and "vague" in toll("dozens were killed", "en")[1]
+
+
+def test_organisations_and_foreign_context_are_not_malian_places():
+    text = ("The Coordination of Azawad Movements met in Kidal, Jeune Afrique reported. Troops moved to "
+            "Touba, Senegal and to Séguéla, in Côte d'Ivoire.")
+    places = extract(text, PUB, "en").places
+    names = {p["text"]: p for p in places}
+    assert "Azawad" not in names and "Jeune" not in names
+    assert names["Touba"]["country"] == "SN" and names["Séguéla"]["country"] == "CI"
+    assert names["Côte d'Ivoire"]["kind"] == "country"
+
+
+def test_region_mentions_are_regions():
+    places = extract("Fighting was reported in the Taoudénit region and in the région de Kidal.", PUB, "en").places
+    kinds = {p["text"]: (p["kind"], p["admin1"]) for p in places}
+    assert kinds["Taoudénit"] == ("region", "Taoudénit") and kinds["Kidal"] == ("region", "Kidal")
 
 
 def test_reviewed_rows_are_replaced_from_their_location_and_validated():
-    from geo.extract import reviewed_events
+    from geo.parse import reviewed_events
 
     rows = [{"event_id": "A-1", "event_date": "2017-03-06", "date_end": "", "event_type": "Battles",
              "category": "disruption", "actor1": "CJA", "location": "Tombouctou", "latitude": None, "longitude": None},

@@ -18,9 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..gazetteer import haversine_km
 from .extract import extract
-from .gazetteer import haversine_km
-
 
 EVENT_KM = 25.0
 
@@ -28,7 +27,7 @@ EVENT_KM = 25.0
 def _in_region(region: str, lat: float, lon: float) -> bool:
     from shapely import contains_xy
 
-    from .regions import load_regions
+    from ..regions import load_regions
 
     regions = load_regions()
     polygons = regions[regions["region"] == region]

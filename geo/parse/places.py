@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import ActorLexicon
-from .gazetteer import Gazetteer, Place, haversine_km
-from .names import fold
-from .timex import MONTHS, WEEKDAYS
+from ..actors import ActorLexicon
+from ..gazetteer import Gazetteer, Place, haversine_km
+from ..names import fold
+from .dates import MONTHS, WEEKDAYS
 
 COUNTRIES: dict[str, tuple[str, str]] = {fold(k): v for k, v in {
     "Mali": ("Mali", "ML"), "Niger": ("Niger", "NE"), "Algeria": ("Algeria", "DZ"), "Algérie": ("Algeria", "DZ"),
@@ -32,7 +32,13 @@ COUNTRIES: dict[str, tuple[str, str]] = {fold(k): v for k, v in {
 }.items()}
 NOT_PLACES = re.compile(
     r"\b(?:(?:the\s+)?(?:river|fleuve|rivière)\s+Niger|Niger\s+(?:river|delta|basin|bend)|boucle\s+du\s+Niger|"
-    r"Office\s+du\s+Niger|(?:Ag|Ould|Ben|Abu|Abou|Ibn|Ag\.)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+)?)",
+    r"Office\s+du\s+Niger|Jeune\s+Afrique|Radio\s+France|Air\s+France|"
+    r"(?:Ag|Ould|Ben|Abu|Abou|Ibn|Ag\.)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+)?|"
+    # organisations named after a place: "Coordination of Azawad Movements", "Coalition des peuples de l'Azawad"
+    r"(?:Coordination|Coalition|Mouvement|Movement|Front|Haut\s+Conseil|High\s+Council|Congr[eè]s|Congress|"
+    r"Conseil|Council|Plateforme|Platform|Union|Groupe|Group|Gouvernorat|Université|University|Banque|Bank)"
+    r"(?:\s+[\w'’\-]+){0,5}?\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+|de\s+|of\s+(?:the\s+)?|for\s+(?:the\s+)?|"
+    r"pour\s+(?:la\s+|le\s+|l['’])?)[A-ZÀ-Ý][\w'’\-]+(?:\s+(?:Movements|Mouvements))?)",
 )
 #: Capitalised words that are gazetteer names but far more often something else in news text
 #: (sentence-initial function words in both languages, compass points, a few Malian homographs).
@@ -42,13 +48,23 @@ AMBIGUOUS_WORDS = {fold(w) for w in (
     "Ou", "En", "Au", "Aux", "Ce", "Cette", "Il", "Elle", "Ils", "Mais", "But", "And", "After", "Après", "Since",
     "Depuis", "Lors", "Pour", "Par", "Sur", "Avec", "Dans", "When", "Quand", "Alors", "This", "That", "These",
     "Those", "Some", "Many", "Plusieurs", "Certains", "Officials", "Residents", "Habitants", "Sources",
+    "Northern", "Southern", "Eastern", "Western", "We", "They", "He", "She", "It", "Its", "Our", "Nous", "On",
+    "Il", "Ils", "Elles", "Leur", "Their", "His", "Her",
 )}
+#: "the Ménaka region", "région de Kidal", "cercle de Gourma-Rharous": the unit, not its chief town.
+_REGION_BEFORE = re.compile(r"(?:r[ée]gion|cercle|province)\s+(?:de\s+|d['’]|du\s+|of\s+(?:the\s+)?)$", re.I)
+_REGION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:region|région|cercle)\b", re.I)
 _WORD = r"[A-ZÀ-ÝŒ][\w'’\-]*"
 _RUN = re.compile(rf"{_WORD}(?:(?:\s+|\s*-\s*)(?:(?:de|du|des|el|al|la|le|d'|l'|ag)\s+)?{_WORD}){{0,3}}")
 _LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|around|town of|village of|city of|region of|à|près de|aux environs de|"
     r"localité de|village de|commune de|cercle de|région de|ville de)\s+(" + _WORD + r")")
 _NON_NAMES = {fold(w) for w in [*MONTHS, *WEEKDAYS]}
+_MULTIWORD_COUNTRIES = {
+    r"C[ôo]te\s+d['’]\s?Ivoire": ("Côte d'Ivoire", "CI"), r"Burkina\s+Faso": ("Burkina Faso", "BF"),
+    r"[ÉE]tats-Unis": ("United States", "US"), r"United\s+States": ("United States", "US"),
+    r"Ivory\s+Coast": ("Côte d'Ivoire", "CI"), r"Guin[ée]e-Bissau|Guinea-Bissau": ("Guinea-Bissau", "GW"),
+}
 
 
 @dataclass
@@ -60,8 +76,9 @@ class PlaceMention:
     place: Place | None = None
     country: str = ""
     confidence: float = 0.0
-    kind: str = "place"  # place, country, unresolved
+    kind: str = "place"  # place, region, country, unresolved
     alternatives: list[dict[str, object]] = field(default_factory=list)
+    admin1_name: str = ""  # for a region mention: the 2016-frame region
 
     def as_dict(self) -> dict[str, object]:
         p = self.place
@@ -69,7 +86,8 @@ class PlaceMention:
             "text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
             "name": p.name if p else self.name, "latitude": p.latitude if p else None,
             "longitude": p.longitude if p else None, "geonameid": (p.geonameid or None) if p else None,
-            "admin1": p.admin1 if p else None, "country": p.country_code if p else (self.country or None),
+            "admin1": self.admin1_name or (p.admin1 if p else None),
+            "country": p.country_code if p else (self.country or None),
             "confidence": round(self.confidence, 3), "alternatives": self.alternatives,
         }
 
@@ -89,6 +107,13 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
 
     def free(s: int, e: int) -> bool:
         return not any(s < be and bs < e for bs, be in blocked + taken)
+
+    for key, (name, code) in _MULTIWORD_COUNTRIES.items():  # "Côte d'Ivoire", "Burkina Faso" before single words
+        for m in re.finditer(key, text):
+            if free(m.start(), m.end()):
+                mentions.append(PlaceMention(m.group(0), m.start(), m.end(), name=name, country=code,
+                                             confidence=0.95, kind="country"))
+                taken.append((m.start(), m.end()))
 
     for run in _RUN.finditer(text):
         words = list(re.finditer(_WORD, run.group(0)))
@@ -119,7 +144,7 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
     for loc in _LOCATIVE.finditer(text):  # unknown places after a locative: reported, never guessed
         s, e = loc.start(1), loc.end(1)
         key = fold(loc.group(1))
-        if free(s, e) and key not in _NON_NAMES and not loc.group(1).isupper() and len(key) > 2:
+        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS and not loc.group(1).isupper() and len(key) > 2:
             near = gazetteer.lookup(loc.group(1), country="ML", limit=3)
             mention = PlaceMention(loc.group(1), s, e, kind="unresolved", confidence=0.3)
             if near and near[0].score >= 0.6:
@@ -127,7 +152,39 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
             mentions.append(mention)
             taken.append((s, e))
     _resolve(candidates)
+    for mention, _ in candidates:
+        _foreign_context(mention, text, gazetteer)
+        _region_mention(mention, text)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _foreign_context(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> None:
+    """"Touba, Senegal", "Séguéla, in Côte d'Ivoire", "Niamey (Niger)": the country that follows decides."""
+    after = text[mention.end:mention.end + 40]
+    m = re.match(r"\s*(?:,\s*(?:in\s+|en\s+|au\s+|aux\s+)?|\(\s*)([A-ZÀ-Ý][\w'’ \-]+)", after)
+    if not m:
+        return
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        key = fold(" ".join(words[:n]))
+        if key in COUNTRIES:
+            code = COUNTRIES[key][1]
+            if code and (mention.place is None or mention.place.country_code != code):
+                found = gazetteer.lookup(mention.text, country=code, limit=1)
+                if found:
+                    mention.place, mention.name, mention.kind = found[0].place, found[0].place.name, "place"
+            return
+
+
+def _region_mention(mention: PlaceMention, text: str) -> None:
+    from ..names import canonical_region
+
+    region = canonical_region(mention.text) or (canonical_region(mention.name) if mention.name else None)
+    if region is None:
+        return
+    before = text[max(0, mention.start - 25):mention.start]
+    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(text[mention.end:mention.end + 12]):
+        mention.kind, mention.admin1_name = "region", region
 
 
 def _resolve(candidates: list[tuple[PlaceMention, list]]) -> None:

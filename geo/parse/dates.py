@@ -88,8 +88,8 @@ def _weekday(match: re.Match[str], published: date, future: bool) -> tuple[date,
     suffix = suffix.lower().strip()
     ahead = prefix in ("next",) or suffix in ("prochain", "next") or (future and prefix not in ("last",)
                                                                        and suffix not in ("dernier", "last"))
-    if ahead:
-        delta = (target - published.weekday()) % 7 or 7
+    if ahead:  # "will be installed as from Saturday" on a Saturday is today; "next Saturday" is a week on
+        delta = (target - published.weekday()) % 7 or (7 if prefix == "next" or suffix in ("prochain", "next") else 0)
         return published + timedelta(days=delta), None, 1
     delta = (published.weekday() - target) % 7
     if prefix == "last" or suffix in ("dernier", "last"):

@@ -1,0 +1,257 @@
+"""Events from the structure of a sentence: a trigger (by lemma) with the date and places of its clause.
+
+One occurrence at several coordinated places gives one event per place ("sworn in at Gao and Ménaka");
+a claim of responsibility or a later mention of the same occurrence ("the march was put down, three dead")
+adds to the event already found instead of making a new one; future, planned or conditional wording gives a
+planned event and negated wording none; the place where something was said ("told AFP in Ouagadougou") is
+not the event's place; "near X" or "45 km from X" places the event at X with ACLED precision 2, a region or
+cercle mention at precision 3. Events on the same day at the same place within one article are one event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .dates import FUTURE_CUES, TimeExpr
+from .lexicon import CLAIM, HURT, INTERIM, JOINT, KINDS, NEGATION, SHELLING, SPEECH, SUICIDE, TRIGGERS, Kind
+from .numbers import fatalities_in
+from .text import Clause, Token
+
+#: Words before a place that make it a reference point, not the place of the event ("north of Ségou").
+_DIRECTION = re.compile(r"(?:north|south|east|west|nord|sud|est|ouest)[\w\-]*\s+(?:of|de|du|d['’])\s*$", re.I)
+_DISTANCE = re.compile(r"\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles?)\b[^,.;]{0,30}?(?:of|de|du|d['’]|from)\s*$",
+                       re.I)
+_NEAR = re.compile(r"(?:near|outside|close to|around|in the vicinity of|près de|non loin de|aux environs de|"
+                   r"à proximité de|dans les environs de)\s*(?:the\s+)?(?:town of\s+|ville de\s+)?$", re.I)
+_DESCRIBED = re.compile(r"(?:situ[ée]e?s?|located|which is|qui est)\s+(?:à\s+)?$", re.I)
+_PLANNED_SUB = "Planned"
+
+
+@dataclass
+class Trigger:
+    kind: Kind
+    token: Token
+    text: str
+
+
+@dataclass
+class Event:
+    kind: Kind
+    trigger: str
+    date: date
+    date_end: date | None
+    time_precision: int
+    planned: bool
+    place: Any = None  # a PlaceMention, or None
+    geo_precision: int | None = None
+    fatalities: int | None = None
+    fatalities_note: str = ""
+    actors: list[str] = field(default_factory=list)
+    evidence: tuple[int, int, str] = (0, 0, "")
+    modality: str = "asserted"
+    claimed_by: list[str] = field(default_factory=list)
+
+
+def _multiword(kind_lemmas: set[str]) -> list[list[str]]:
+    return [lemma.split() for lemma in kind_lemmas if " " in lemma]
+
+
+def find_triggers(clause: Clause, lang: str) -> list[Trigger]:
+    """Trigger words of a clause, by lemma; "March" the month, "according to" and the like are not triggers."""
+    toks = clause.tokens
+    found: list[Trigger] = []
+    for i, tok in enumerate(toks):
+        for name, langs in TRIGGERS.items():
+            lemmas = langs.get(lang, set())
+            hit = tok.lemma in lemmas or tok.lower in lemmas
+            if not hit:
+                for words in _multiword(lemmas):
+                    if tok.lemma == words[0] and all(
+                            any(t.lemma == w or t.lower == w for t in toks[i + 1:i + 4]) for w in words[1:]):
+                        hit = True
+                        break
+            if not hit or not _real_trigger(toks, i, name, lang):
+                continue
+            found.append(Trigger(KINDS[name], tok, tok.text))
+    return found
+
+
+def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
+    tok = toks[i]
+    near = " ".join(t.lower for t in toks[max(0, i - 2):i + 3])
+    if name == "protest" and tok.lower == "march" and (tok.text[0].isupper() or re.search(r"\d", near)):
+        return False  # the month
+    if name == "protest" and lang == "fr" and tok.lower == "marche" and re.search(r"en marche|se met en", near):
+        return False
+    if name == "block" and lang == "fr" and tok.lemma == "reporter" and not re.search(
+            r"(?:été|est|sont|a|ont|être)\s+report|report[ée]e?s?\s+(?:à|au|sine)", near):
+        return False  # "reporter" the journalist, not postponed
+    if name == "attack" and tok.lemma == "tirer" and "balle" not in near and "feu" not in near:
+        return False
+    if name == "install" and tok.lemma in {"installation", "installer"} and lang == "fr" and \
+            not re.search(r"autorit|intérim|président|gouverneur|conseil|collège", " ".join(
+                t.lower for t in toks)):
+        return False
+    if name == "seize" and tok.lemma == "occupy" and re.search(r"occupied by|occupation of the north", near):
+        return True
+    return True
+
+
+def modality(clause: Clause, trigger: Token) -> str:
+    """asserted, planned (future, expected, scheduled, conditional) or negated, read in the trigger's clause."""
+    idx = next(i for i, t in enumerate(clause.tokens) if t is trigger)
+    window = clause.tokens[max(0, idx - 4):idx]
+    if any(t.lower in NEGATION for t in window) and not any(t.lower in {"sans", "without"} for t in window):
+        return "negated"
+    text = " ".join(t.text for t in clause.tokens)
+    if FUTURE_CUES.search(text) or re.search(r"\b(?:to be|would|could|might|pourrait|pourraient|serait|seraient)\s",
+                                            text, re.I):
+        past = re.search(r"\b(?:was|were|had been|a été|ont été|avait été|était|étaient)\s+(?:\w+\s+){0,2}"
+                         r"(?:report|postpon|cancel|annul|suspend)", text, re.I)
+        return "asserted" if past else "planned"
+    return "asserted"
+
+
+def bomb_subtype(lemmas: set[str]) -> str:
+    if lemmas & SUICIDE or "suicide" in lemmas:
+        return "Suicide bomb"
+    if lemmas & SHELLING:
+        return "Shelling/artillery/missile attack"
+    return "Remote explosive/landmine/IED"
+
+
+def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str, sentence_start: int
+                 ) -> tuple[list[Any], int | None]:
+    """The event's places in its clause and the ACLED geo precision: coordinated places after the trigger
+    (else before it), skipping countries, reference points ("north of Ségou") and places of reported speech."""
+    speech_at = next((t.start for t in clause.tokens if t.lemma in SPEECH and t.start > trigger.start), None)
+    inside = [m for m in mentions if clause.start <= m.start < clause.end and m.kind in ("place", "region")
+              and (speech_at is None or m.start < speech_at)]
+    if not inside:
+        return [], None
+    lead = {m.start: text[max(sentence_start, m.start - 40):m.start] for m in inside}
+    refs = [m for m in inside if _DIRECTION.search(lead[m.start]) or _DISTANCE.search(lead[m.start])]
+    near = [m for m in inside if _NEAR.search(lead[m.start])]
+    main = [m for m in inside if m not in refs]
+    distance_refs = [m for m in refs if _DISTANCE.search(lead[m.start])
+                     and not _DESCRIBED.search(lead[m.start][:lead[m.start].rfind(re.findall(r"\d+", lead[m.start])[0])]
+                                               if re.findall(r"\d+", lead[m.start]) else "")]
+    if distance_refs and re.search(r"\bbetween\b|\bentre\b", text[clause.start:distance_refs[0].start], re.I):
+        return [distance_refs[0]], 2
+    if not main:
+        return [refs[0]], 2
+    after = [m for m in main if m.start > trigger.start] or main
+    group = [after[0]]
+    for m in after[1:]:
+        gap = text[group[-1].end:m.start]
+        if re.fullmatch(r"\s*(?:,|and|et|ou|or|&)?\s*(?:(?:de|d['’]|à|in|at|the|la|le|l['’])\s*)*"
+                        r"(?:[\w\-()]+\s+){0,7}?(?:(?:city|town|village|ville|localité)\s+(?:of|de|d['’])\s*)?", gap,
+                        re.I) and re.search(r"\b(?:and|et|or|ou)\b", gap):
+            group.append(m)
+        else:
+            break
+    if any(m.kind == "place" for m in group):  # "Aguelhok, in the Kidal region": the region only contains it
+        group = [m for m in group if m.kind == "place"]
+    precision = 2 if any(m in near for m in group) else (3 if all(m.kind == "region" for m in group) else 1)
+    return group, precision
+
+
+def _same_family(a: Kind, b: Kind) -> bool:
+    violent = {"bomb", "seize", "retake", "attack", "kill"}
+    return a.name == b.name or (a.name in violent and b.name in violent) or {a.name, b.name} <= {"install", "block"}
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per occurrence: same day and same place (or no place) and a compatible kind."""
+    out: list[Event] = []
+    for ev in events:
+        key = ev.place.name if ev.place is not None else None
+        twin = next((o for o in out if o.date == ev.date and _same_family(o.kind, ev.kind) and
+                     ((o.place.name if o.place is not None else None) == key or key is None)), None)
+        if twin is None:
+            out.append(ev)
+            continue
+        if ev.kind.priority > twin.kind.priority:
+            twin.kind, twin.trigger = ev.kind, ev.trigger
+        if ev.fatalities is not None and (twin.fatalities is None or ev.fatalities > twin.fatalities):
+            twin.fatalities = ev.fatalities
+        twin.actors += [a for a in ev.actors if a not in twin.actors]
+        twin.planned = twin.planned and ev.planned
+    return out
+
+
+def as_dict(ev: Event) -> dict[str, Any]:
+    point = ev.place.place if ev.place is not None else None
+    kind = ev.kind
+    sub = _PLANNED_SUB if ev.planned else kind.sub_event_type
+    if kind.name == "bomb" and not ev.planned:
+        sub = ev.kind.sub_event_type
+    region = ev.place is not None and ev.place.kind == "region"
+    return {
+        "event_date": ev.date.isoformat(), "date_end": ev.date_end.isoformat() if ev.date_end else None,
+        "time_precision": ev.time_precision, "event_type": kind.event_type, "sub_event_type": sub,
+        "category": kind.category, "ia_status": kind.ia_status if kind.category == "interim_authority" else "",
+        "planned": ev.planned, "modality": ev.modality,
+        "actor1": ev.actors[0] if ev.actors else "", "actor2": ev.actors[1] if len(ev.actors) > 1 else "",
+        "location": (ev.place.name or ev.place.text) if ev.place is not None else "",
+        "admin1": (ev.place.admin1_name if region else (point.admin1 if point else "")) if ev.place is not None else "",
+        "latitude": point.latitude if point else None, "longitude": point.longitude if point else None,
+        "geonameid": (point.geonameid or None) if point and not region else None,
+        "geo_precision": ev.geo_precision if point else None,
+        "fatalities": ev.fatalities, "fatalities_note": ev.fatalities_note,
+        "evidence": {"start": ev.evidence[0], "end": ev.evidence[1], "text": ev.evidence[2]},
+        "trigger": ev.trigger, "claimed_by": ev.claimed_by,
+    }
+
+
+def clause_event_kind(triggers: list[Trigger], clause: Clause, lang: str, article_lemmas: set[str]) -> Trigger | None:
+    """The trigger that describes the clause's occurrence (highest priority), with its kind adjusted to context:
+    interim-authority installs and blockages, joint patrols, bomb sub-types."""
+    if not triggers:
+        return None
+    toks = clause.tokens
+
+    def weight(t: Trigger) -> int:  # a noun governed by a preposition ("against the installation") is an object
+        i = next(k for k, tok in enumerate(toks) if tok is t.token)
+        governed = any(tok.lower in {"avec", "contre", "against", "with", "of", "de", "about", "sur", "on"}
+                       for tok in toks[max(0, i - 3):i]) and t.token.lemma == t.token.lower
+        return t.kind.priority - (20 if governed else 0)
+
+    best = max(triggers, key=weight)
+    lemmas = set(clause.lemmas())
+    kind = best.kind
+    if kind.name == "patrol" and not (lemmas & JOINT):  # a patrol of one force: context, not a joint patrol
+        kind = Kind(kind.name, kind.event_type, kind.sub_event_type, "context", kind.ia_status, kind.priority)
+    if kind.name in ("install", "block") and article_lemmas & INTERIM:
+        kind = Kind(kind.name, kind.event_type, kind.sub_event_type, "interim_authority", kind.ia_status,
+                    kind.priority)
+    if kind.name == "bomb":
+        kind = Kind(kind.name, kind.event_type, bomb_subtype(lemmas | {t.lower for t in clause.tokens}),
+                    kind.category, kind.ia_status, kind.priority)
+    return Trigger(kind, best.token, best.text)
+
+
+def is_claim(clause: Clause) -> bool:
+    return bool(set(clause.lemmas()) & CLAIM) and "responsibility" in {t.lower for t in clause.tokens} | {
+        "responsabilité"} or any(t.lemma == "revendiquer" for t in clause.tokens)
+
+
+def casualties(clause: Clause) -> tuple[int | None, str]:
+    return fatalities_in(clause.tokens, HURT)
+
+
+def best_date(dates: list[TimeExpr], clause: Clause, sentence: tuple[int, int]) -> TimeExpr | None:
+    """The clause's most specific date (an explicit day over a weekday over a month or year), else the
+    sentence's."""
+    def rank(t: TimeExpr) -> int:
+        return {1: 0, 2: 1, 3: 2}.get(t.precision, 3) * 2 + (0 if not t.relative_to_previous else 1)
+
+    own = [t for t in dates if clause.start <= t.start < clause.end]
+    pool = own or [t for t in dates if sentence[0] <= t.start < sentence[1]]
+    if not pool:
+        return None
+    explicit = [t for t in pool if re.search(r"\d", t.text) and t.precision == 1]
+    return explicit[0] if explicit else min(pool, key=rank)

@@ -1,0 +1,60 @@
+"""Death tolls from numerals and number words, English and French ("killing 77", "54 morts", "trois morts",
+"une dizaine de soldats tués"); vague amounts ("dozens", "des dizaines", "several") give no number and a note.
+"""
+
+from __future__ import annotations
+
+from .lexicon import TRIGGERS
+from .text import Token
+
+WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "cinquantaine": 50,
+    "centaine": 100,
+}
+VAGUE = {"dozens", "scores", "several", "many", "numerous", "hundreds", "dizaines", "plusieurs", "nombreux",
+         "centaines", "some", "quelques"}
+_KILL = TRIGGERS["kill"]["en"] | TRIGGERS["kill"]["fr"]
+_SKIP = {"of", "the", "de", "des", "d'", "at", "least", "au", "moins", "some", "about", "around", "environ",
+         "près", "more", "than", "plus", "over", "other", "others", "autres", "people", "personnes"}
+
+
+def _value(tok: Token) -> int | None:
+    text = tok.lower.replace(",", "").replace("\u202f", "")
+    if text.isdigit() and len(text) <= 6:
+        return int(text)
+    if text == "six":  # French and English
+        return 6
+    return WORDS.get(text)
+
+
+def fatalities_in(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]:
+    """(deaths, note) of a clause: a number whose next outcome word is a death word, or a death verb followed by
+    a number ("killing 77", "faisant 2 morts"); (None, "dozens killed") for vague amounts."""
+    for i, tok in enumerate(tokens):
+        value = _value(tok)
+        if value == 1 and i + 1 < len(tokens) and _value(tokens[i + 1]) is not None:
+            continue  # "une dizaine": the approximate number that follows
+        vague = tok.lower in VAGUE
+        if value is None and not vague:
+            continue
+        for nxt in tokens[i + 1:i + 7]:
+            if nxt.lemma in hurt or nxt.lower in hurt:
+                break
+            if nxt.lemma in _KILL or nxt.lower in _KILL:
+                if vague:
+                    return None, f"{tok.text} {nxt.text} (vague: no number)"
+                return value, ""
+        prev = [t for t in tokens[max(0, i - 4):i] if t.lower not in _SKIP and _value(t) is None]
+        if value is not None and prev and (prev[-1].lemma in _KILL or prev[-1].lower in {"killing", "faisant",
+                                                                                      "killed"}):
+            after = tokens[i + 1:i + 4]
+            if not any(t.lemma in hurt or t.lower in hurt for t in after[:1]):
+                return value, ""
+    return None, ""

@@ -32,7 +32,7 @@ _WEEKDAY = "|".join(WEEKDAYS)
 FUTURE_CUES = re.compile(
     r"\b(will|expected|planned|plans? to|scheduled|due to|is to|are to|set to|tomorrow|next week|next month|upcoming|"
     r"doit|doivent|devrait|devraient|prévu|prévue|prévues|prévus|prochain|prochaine|demain|aura lieu|auront lieu|"
-    r"va |vont |annoncée? pour|compte)\b",
+    r"va |vont |annoncée? pour|compte|preparing|prepares? to|se prépare|s'apprête|s'apprêtent)\b",
     re.IGNORECASE,
 )
 
@@ -122,22 +122,48 @@ def _relative(word: str, published: date, previous: date | None) -> tuple[date, 
     return base - timedelta(days=1), None, 1, True  # la veille, the day before
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
+                 "neuf": 9, "dix": 10, "a": 1}
+#: "six days after the attack on X", "just over 24 hours after gunmen opened fire": X happened that long before
+#: the date of the sentence. The expression's span starts at "after", where the clause about X starts.
+_ELAPSED = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a|un|une|deux|trois|quatre|cinq|"
+                      r"sept|huit|neuf|dix)\s+(days?|jours?|hours?|heures?|weeks?|semaines?)\s+(after|après)\b", re.I)
+
+
 def find_dates(text: str, published: date, previous: date | None = None) -> list[TimeExpr]:
-    """Date expressions of one sentence, in text order (overlapping matches: the first pattern wins)."""
+    """Date expressions of one sentence, in text order (overlapping matches: the first pattern wins). Relative
+    expressions ("la veille", "the next day", "six days after") count from the date just before them in the
+    sentence, else from ``previous``."""
     future = bool(FUTURE_CUES.search(text))
     taken: list[tuple[int, int]] = []
-    found: list[TimeExpr] = []
+    matches: list[tuple[str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            resolved = _resolve(kind, m, published, previous, future)
-            if resolved is None:
-                continue
-            start_d, end_d, precision, rel = resolved
             taken.append((m.start(), m.end()))
-            found.append(TimeExpr(m.start(), m.end(), m.group(0), start_d, end_d, precision, rel))
-    found.sort(key=lambda t: t.start)
+            matches.append((kind, m))
+    for m in _ELAPSED.finditer(text):
+        if not any(m.start() < e and s < m.end() for s, e in taken):
+            matches.append(("elapsed", m))
+    matches.sort(key=lambda km: km[1].start())
+    found: list[TimeExpr] = []
+    for kind, m in matches:
+        base = found[-1].date if found else previous
+        if kind == "elapsed":
+            amount = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
+            unit = m.group(2).lower()
+            days = amount * 7 if unit.startswith(("week", "semaine")) else (
+                max(1, round(amount / 24)) if unit.startswith(("hour", "heure")) else amount)
+            anchor = base or published
+            found.append(TimeExpr(m.start(3), m.end(), m.group(0), anchor - timedelta(days=days), None, 1, True))
+            continue
+        resolved = _resolve(kind, m, published, base if kind == "relative" else previous, future)
+        if resolved is None:
+            continue
+        start_d, end_d, precision, rel = resolved
+        found.append(TimeExpr(m.start(), m.end(), m.group(0), start_d, end_d, precision, rel))
     return found
 
 

@@ -26,6 +26,10 @@ _DISTANCE = re.compile(r"\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles?)\b[^,.;]
                        re.I)
 _NEAR = re.compile(r"(?:near|outside|close to|around|in the vicinity of|près de|non loin de|aux environs de|"
                    r"à proximité de|dans les environs de)\s*(?:the\s+)?(?:town of\s+|ville de\s+)?$", re.I)
+#: "the youth of Gao", "les habitants de Kidal": people from a place, not where the event is.
+_PEOPLE_OF = re.compile(r"(?:jeunes|jeunesse|habitants|population|populations|résidents|ressortissants|élus|"
+                        r"people|residents|youth|inhabitants|natives|leaders?|notables|femmes|women)\s+"
+                        r"(?:de\s+la\s+|de\s+|du\s+|d['’]|of\s+(?:the\s+)?)$", re.I)
 _DESCRIBED = re.compile(r"(?:situ[ée]e?s?|located|which is|qui est)\s+(?:à\s+)?$", re.I)
 _PLANNED_SUB = "Planned"
 
@@ -106,6 +110,9 @@ def modality(clause: Clause, trigger: Token) -> str:
     window = clause.tokens[max(0, idx - 4):idx]
     if any(t.lower in NEGATION for t in window) and not any(t.lower in {"sans", "without"} for t in window):
         return "negated"
+    words = {t.lower for t in clause.tokens}
+    if words & {"ne", "n'"} and words & {"pas", "jamais", "plus", "guère"}:  # French "ne ... pas" around the verb
+        return "negated"
     text = " ".join(t.text for t in clause.tokens)
     if FUTURE_CUES.search(text) or re.search(r"\b(?:to be|would|could|might|pourrait|pourraient|serait|seraient)\s",
                                             text, re.I):
@@ -128,11 +135,16 @@ def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str,
     """The event's places in its clause and the ACLED geo precision: coordinated places after the trigger
     (else before it), skipping countries, reference points ("north of Ségou") and places of reported speech."""
     speech_at = next((t.start for t in clause.tokens if t.lemma in SPEECH and t.start > trigger.start), None)
+    spoken_before = next((t.start for t in clause.tokens if t.lemma in SPEECH and t.start < trigger.start), None)
     inside = [m for m in mentions if clause.start <= m.start < clause.end and m.kind in ("place", "region")
-              and (speech_at is None or m.start < speech_at)]
+              and (speech_at is None or m.start < speech_at)  # "..., he told AFP in Ouagadougou"
+              and (spoken_before is None or m.start > spoken_before)]  # "officials in Bamako condemned ..."
     if not inside:
         return [], None
     lead = {m.start: text[max(sentence_start, m.start - 40):m.start] for m in inside}
+    inside = [m for m in inside if not _PEOPLE_OF.search(lead[m.start])]
+    if not inside:
+        return [], None
     refs = [m for m in inside if _DIRECTION.search(lead[m.start]) or _DISTANCE.search(lead[m.start])]
     near = [m for m in inside if _NEAR.search(lead[m.start])]
     main = [m for m in inside if m not in refs]
@@ -159,6 +171,12 @@ def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str,
     return group, precision
 
 
+def is_reference(text: str, start: int) -> bool:
+    """A place named as a reference point ("north of Ségou", "80 km from Kidal"), not as where things happen."""
+    lead = text[max(0, start - 40):start]
+    return bool(_DIRECTION.search(lead) or _DISTANCE.search(lead))
+
+
 def _same_family(a: Kind, b: Kind) -> bool:
     violent = {"bomb", "seize", "retake", "attack", "kill"}
     return a.name == b.name or (a.name in violent and b.name in violent) or {a.name, b.name} <= {"install", "block"}
@@ -167,7 +185,8 @@ def _same_family(a: Kind, b: Kind) -> bool:
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per occurrence: same day and same place (or no place) and a compatible kind."""
     out: list[Event] = []
-    for ev in events:
+    placed_first = sorted(events, key=lambda ev: ev.place is None)  # stable: unplaced mentions join placed ones
+    for ev in placed_first:
         key = ev.place.name if ev.place is not None else None
         twin = next((o for o in out if o.date == ev.date and _same_family(o.kind, ev.kind) and
                      ((o.place.name if o.place is not None else None) == key or key is None)), None)
@@ -180,7 +199,7 @@ def merge_events(events: list[Event]) -> list[Event]:
             twin.fatalities = ev.fatalities
         twin.actors += [a for a in ev.actors if a not in twin.actors]
         twin.planned = twin.planned and ev.planned
-    return out
+    return sorted(out, key=events.index)
 
 
 def as_dict(ev: Event) -> dict[str, Any]:
@@ -217,9 +236,13 @@ def clause_event_kind(triggers: list[Trigger], clause: Clause, lang: str, articl
     def weight(t: Trigger) -> int:  # a noun governed by a preposition ("against the installation") is an object
         i = next(k for k, tok in enumerate(toks) if tok is t.token)
         governed = any(tok.lower in {"avec", "contre", "against", "with", "of", "de", "about", "sur", "on"}
-                       for tok in toks[max(0, i - 3):i]) and t.token.lemma == t.token.lower
+                       for tok in toks[max(0, i - 3):i])
         return t.kind.priority - (20 if governed else 0)
 
+    if not article_lemmas & INTERIM:  # postponed or blocked what? Only a process (installation, ceremony) counts
+        triggers = [t for t in triggers if t.kind.name != "block"]
+        if not triggers:
+            return None
     best = max(triggers, key=weight)
     lemmas = set(clause.lemmas())
     kind = best.kind
@@ -234,6 +257,11 @@ def clause_event_kind(triggers: list[Trigger], clause: Clause, lang: str, articl
     return Trigger(kind, best.token, best.text)
 
 
+def reported(clause: Clause, trigger: Token) -> bool:
+    """The trigger is what a statement is about ("officials condemned the raid", "le GATIA a confirmé l'attaque")."""
+    return any(t.lemma in SPEECH and t.start < trigger.start for t in clause.tokens)
+
+
 def is_claim(clause: Clause) -> bool:
     return bool(set(clause.lemmas()) & CLAIM) and "responsibility" in {t.lower for t in clause.tokens} | {
         "responsabilité"} or any(t.lemma == "revendiquer" for t in clause.tokens)
@@ -243,15 +271,14 @@ def casualties(clause: Clause) -> tuple[int | None, str]:
     return fatalities_in(clause.tokens, HURT)
 
 
-def best_date(dates: list[TimeExpr], clause: Clause, sentence: tuple[int, int]) -> TimeExpr | None:
-    """The clause's most specific date (an explicit day over a weekday over a month or year), else the
-    sentence's."""
-    def rank(t: TimeExpr) -> int:
-        return {1: 0, 2: 1, 3: 2}.get(t.precision, 3) * 2 + (0 if not t.relative_to_previous else 1)
-
+def best_date(dates: list[TimeExpr], clause: Clause, sentence: tuple[int, int], at: list[int]) -> TimeExpr | None:
+    """The clause's date: an explicit day ("30 septembre") first, else the expression nearest the trigger at
+    positions ``at`` ("tués la veille" rather than the "mardi" of the report), else the sentence's."""
     own = [t for t in dates if clause.start <= t.start < clause.end]
     pool = own or [t for t in dates if sentence[0] <= t.start < sentence[1]]
     if not pool:
         return None
-    explicit = [t for t in pool if re.search(r"\d", t.text) and t.precision == 1]
-    return explicit[0] if explicit else min(pool, key=rank)
+    explicit = [t for t in pool if re.search(r"\d", t.text) and t.precision == 1 and not t.relative_to_previous]
+    if explicit:
+        return explicit[0]
+    return min(pool, key=lambda t: (t.precision, min(min(abs(t.start - a), abs(t.end - a)) for a in at)))

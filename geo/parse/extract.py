@@ -26,13 +26,18 @@ from .events import (
     event_places,
     find_triggers,
     is_claim,
+    is_reference,
     merge_events,
     modality,
+    reported,
 )
 from .places import find_places
 from .text import clauses, dateline, detect_language, pipeline, tokens_of
 
 GENERIC_ACTORS = {"Unidentified armed group", "Protesters"}
+#: An unnamed place in an event's clause ("in a Fulani village") that the next sentence may name.
+_GENERIC_PLACES = {"village", "town", "city", "camp", "base", "locality", "ville", "localité", "hameau", "commune",
+                   "bourgade", "cité"}
 _DEFINITE = {"the", "this", "that", "these", "la", "le", "les", "cette", "ce", "cet", "ces", "l'"}
 
 
@@ -78,7 +83,8 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
         found = find_dates(text[s:e], anchor, last_date)
         for t in found:
             shifted = type(t)(s + t.start, s + t.end, t.text, t.date, t.date_end, t.precision, t.relative_to_previous)
-            all_dates.append(shifted)
+            if not (head and head[0] <= shifted.start < head[1]):  # a dateline's date anchors, it dates no event
+                all_dates.append(shifted)
             dates_out.append({"text": t.text, "start": s + t.start, "end": s + t.end, "date": t.date.isoformat(),
                               "date_end": t.date_end.isoformat() if t.date_end else None,
                               "time_precision": t.precision})
@@ -88,7 +94,7 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
     last: list[Event] = []  # the events of the latest clause that made any
     for k, (s, e) in enumerate(spans):
         sent_tokens = [t for t in tokens if s <= t.start < e and not (head and head[0] <= t.start < head[1])]
-        for clause in clauses(sent_tokens):
+        for clause in clauses(sent_tokens, lambda tok: _is_trigger_word(tok, language)):
             made = _clause_events(clause, language, article_lemmas, places, all_dates, (s, e), text, anchor,
                                   actor_mentions, last, spans[k + 1:], events)
             if made:
@@ -112,19 +118,45 @@ def _actors_in(start: int, end: int, actor_mentions) -> list[str]:  # noqa: ANN0
     return named
 
 
+def _is_trigger_word(tok, lang: str) -> bool:  # noqa: ANN001
+    from .lexicon import TRIGGERS
+
+    return any(tok.lemma in langs.get(lang, ()) for langs in TRIGGERS.values())
+
+
+def _has_trigger_text(sentence: str, lang: str) -> bool:
+    tokens = tokens_of(pipeline(lang)(sentence), lang)
+    return any(_is_trigger_word(t, lang) for t in tokens)
+
+
+def _place_after(later_spans, places, text: str, has_trigger):  # noqa: ANN001, ANN202
+    """The first point place of the next sentence, when that sentence reports no event of its own."""
+    if not later_spans:
+        return [], None
+    s, e = later_spans[0]
+    if has_trigger(s, e):
+        return [], None
+    after = [m for m in places if s <= m.start < e and m.kind == "place" and m.place is not None
+             and not is_reference(text, m.start)]
+    return ([after[0]], 1) if after else ([], None)
+
+
 def _place_before(start: int, places, last, text: str):  # noqa: ANN001, ANN202
-    """The latest event's place, else the last point place named before ``start`` (not in a dateline)."""
-    if last and last[-1].place is not None:
-        return [last[-1].place], last[-1].geo_precision
+    """The last point place named before ``start`` (not in a dateline), else the latest event's place."""
     head = dateline(text)
     before = [m for m in places if m.end <= start and m.kind == "place" and m.place is not None
-              and not (head and head[0] <= m.start < head[1])]
-    return ([before[-1]], 2) if before else ([], None)
+              and not (head and head[0] <= m.start < head[1]) and not is_reference(text, m.start)]
+    if before:
+        return [before[-1]], 2
+    if last and last[-1].place is not None:
+        return [last[-1].place], last[-1].geo_precision
+    return [], None
 
 
 def _clause_events(clause, language, article_lemmas, places, all_dates, sentence, text, anchor,  # noqa: ANN001, PLR0913
                    actor_mentions, last, later_spans, events) -> list[Event]:  # noqa: ANN001
-    trig = clause_event_kind(find_triggers(clause, language), clause, language, article_lemmas)
+    triggers = find_triggers(clause, language)
+    trig = clause_event_kind(triggers, clause, language, article_lemmas)
     deaths, note = casualties(clause)
     if trig is None:
         if deaths is not None and last and last[-1].fatalities is None:
@@ -138,7 +170,7 @@ def _clause_events(clause, language, article_lemmas, places, all_dates, sentence
         if last:
             last[-1].claimed_by += [a for a in named if a not in last[-1].claimed_by]
         return []
-    when = best_date(all_dates, clause, sentence)
+    when = best_date(all_dates, clause, sentence, [t.token.start for t in triggers] or [trig.token.start])
     group, precision = event_places(clause, trig.token, places, text, sentence[0])
     idx = next(i for i, t in enumerate(clause.tokens) if t is trig.token)
     definite = any(t.lower in _DEFINITE for t in clause.tokens[max(0, idx - 2):idx])
@@ -147,7 +179,12 @@ def _clause_events(clause, language, article_lemmas, places, all_dates, sentence
             if ev.planned:
                 ev.kind, ev.planned, ev.trigger, ev.modality = trig.kind, False, trig.text, "asserted"
         return []
-    if not group and last and when is None and (trig.kind.name == "kill" or definite):
+    own_date = any(clause.start <= t.start < clause.end for t in all_dates)
+    if last and not own_date and definite and reported(clause, trig.token):
+        target = last[-1]  # "officials condemned the raid": a statement about the event just found
+        target.actors += [a for a in named if a not in target.actors]
+        return []
+    if not group and last and not own_date and (trig.kind.name == "kill" or definite):
         target = last[-1]  # a later mention of the same occurrence: its toll and actors
         if deaths is not None and target.fatalities is None:
             target.fatalities = deaths
@@ -160,6 +197,9 @@ def _clause_events(clause, language, article_lemmas, places, all_dates, sentence
     else:
         ahead = next((t for t in all_dates if later_spans and later_spans[0][0] <= t.start < later_spans[0][1]), None)
         day, end, tprec = (ahead.date, ahead.date_end, ahead.precision) if ahead else (anchor, None, 2)
+    generic = {t.lower for t in clause.tokens} & _GENERIC_PLACES
+    if not group and generic:  # "a massacre in a village. Armed men burst into Ogossagou": named next
+        group, precision = _place_after(later_spans, places, text, lambda s, e: _has_trigger_text(text[s:e], language))
     if not group:  # "the town, which had been seized on Thursday": the place last named before this clause
         group, precision = _place_before(clause.start, places, last, text)
     planned = mod == "planned" and day >= anchor

@@ -68,7 +68,9 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "en": {"attack", "ambush", "raid", "assault", "clash", "fight", "fighting", "battle", "skirmish",
                "gunfire", "open fire", "counterattack", "exchange fire", "storm"},
         "fr": {"attaquer", "attaque", "embuscade", "assaut", "raid", "attentat", "affrontement", "affronter",
-               "combat", "accrochage", "heurt", "échauffourée", "ouvrir le feu", "échange de tirs", "tirer"},
+               "faire irruption", "irruption", "prendre d'assaut",
+               "combat", "combattre", "accrochage", "heurt", "échauffourée", "ouvrir le feu", "échange de tirs",
+               "tirer"},
     },
     "protest": {
         "en": {"protest", "protester", "demonstrate", "demonstration", "demonstrator", "rally", "sit-in", "march"},
@@ -93,7 +95,10 @@ HURT = {"wound", "injure", "injured", "wounded", "missing", "blesser", "blessé"
 #: Reported speech: a place after these (in the same sentence, after the trigger) is where it was said.
 SPEECH = {"say", "tell", "announce", "state", "declare", "report", "indicate", "add", "confirm", "quote",
           "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "confier", "ajouter", "confirmer",
-          "apprendre", "expliquer", "raconter"}
+          "apprendre", "expliquer", "raconter",
+          # reactions are statements too: "officials in Bamako condemned the raid"
+          "condemn", "denounce", "welcome", "deplore", "hail", "condamner", "dénoncer", "saluer", "déplorer",
+          "regretter"}
 #: A claim of responsibility refers to an event already reported; it does not make a new one.
 CLAIM = {"claim", "revendiquer", "revendication"}
 NEGATION = {"not", "n't", "never", "no", "ne", "pas", "jamais", "aucun", "aucune", "ni", "sans", "without"}

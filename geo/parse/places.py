@@ -57,9 +57,14 @@ _REGION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:region|région|cercle)\b", re.I)
 _WORD = r"[A-ZÀ-ÝŒ][\w'’\-]*"
 _RUN = re.compile(rf"{_WORD}(?:(?:\s+|\s*-\s*)(?:(?:de|du|des|el|al|la|le|d'|l'|ag)\s+)?{_WORD}){{0,3}}")
 _LOCATIVE = re.compile(
-    r"\b(?i:in|at|near|outside|around|town of|village of|city of|region of|à|près de|aux environs de|"
+    r"\b(?i:in|at|near|outside|around|to|toward|towards|town of|village of|city of|region of|à|près de|"
+    r"aux environs de|vers|jusqu'à|"
     r"localité de|village de|commune de|cercle de|région de|ville de)\s+(" + _WORD + r")")
 _NON_NAMES = {fold(w) for w in [*MONTHS, *WEEKDAYS]}
+#: A run starting with a facility or institution is not a place name ("Aéroport de Kidal": the place is Kidal).
+_FACILITIES = {fold(w) for w in ("Aéroport", "Airport", "Camp", "Hôtel", "Hotel", "Gouvernorat", "Assemblée",
+                                 "Place", "Marché", "Prison", "Université", "Stade", "Gare", "Port", "Base",
+                                 "Hôpital", "Hospital", "Mairie", "Préfecture", "Palais", "Cité", "Musée")}
 _MULTIWORD_COUNTRIES = {
     r"C[ôo]te\s+d['’]\s?Ivoire": ("Côte d'Ivoire", "CI"), r"Burkina\s+Faso": ("Burkina Faso", "BF"),
     r"[ÉE]tats-Unis": ("United States", "US"), r"United\s+States": ("United States", "US"),
@@ -119,6 +124,9 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
         words = list(re.finditer(_WORD, run.group(0)))
         i = 0
         while i < len(words):
+            if fold(words[i].group(0)) in _FACILITIES and i + 1 < len(words):
+                i += 1
+                continue
             for j in range(len(words), i, -1):  # longest first
                 s, e = run.start() + words[i].start(), run.start() + words[j - 1].end()
                 raw = text[s:e]
@@ -130,7 +138,8 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
                 if key in COUNTRIES:
                     name, code = COUNTRIES[key]
                     mentions.append(PlaceMention(raw, s, e, name=name, country=code, confidence=0.95, kind="country"))
-                elif key not in AMBIGUOUS_WORDS and (found := gazetteer.lookup(raw, limit=8)) and \
+                elif (key not in AMBIGUOUS_WORDS or raw.lower() != key) and \
+                        (found := gazetteer.lookup(raw, limit=8)) and \
                         found[0].score >= 0.8:
                     mention = PlaceMention(raw, s, e)
                     candidates.append((mention, found))
@@ -144,7 +153,9 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
     for loc in _LOCATIVE.finditer(text):  # unknown places after a locative: reported, never guessed
         s, e = loc.start(1), loc.end(1)
         key = fold(loc.group(1))
-        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS and not loc.group(1).isupper() and len(key) > 2:
+        demonym = key.endswith(("ist", "ists", "ian", "ians", "ese", "ais", "aise", "ien", "ienne", "iens"))
+        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS and not loc.group(1).isupper() and len(key) > 2 \
+                and not demonym:
             near = gazetteer.lookup(loc.group(1), country="ML", limit=3)
             mention = PlaceMention(loc.group(1), s, e, kind="unresolved", confidence=0.3)
             if near and near[0].score >= 0.6:

@@ -101,20 +101,27 @@ class Clause:
         return [t.lemma for t in self.tokens]
 
 
-def clauses(sentence_tokens: list[Token]) -> list[Clause]:
+def clauses(sentence_tokens: list[Token], is_trigger=lambda tok: False) -> list[Clause]:  # noqa: ANN001
     """A sentence cut at semicolons and clause-opening words (while, after, tandis que, où ...) that follow a
     comma or stand alone; every clause keeps its own tokens."""
     parts: list[list[Token]] = [[]]
     fronted = bool(sentence_tokens) and sentence_tokens[0].lower in {"after", "après", "following", "since",
                                                                      "as", "before", "avant", "suite"}
+    commas = [i for i, t in enumerate(sentence_tokens) if t.lower == ","]
+    # "After the attack in X, the capital of Y, gunmen in Z ...": the main clause starts after the comma
+    # followed by a capitalised word (else the first comma)
+    cut = next((i for i in commas if i + 1 < len(sentence_tokens) and sentence_tokens[i + 1].text[:1].isupper()),
+               commas[0] if commas else None) if fronted else None
     for i, tok in enumerate(sentence_tokens):
-        if fronted and tok.lower == "," and parts[-1]:  # "After the attack in X, gunmen in Y ...": two clauses
+        if i == cut and parts[-1]:
             parts.append([])
-            fronted = False
             continue
         prev = sentence_tokens[i - 1].lower if i else ""
         opens = tok.lower in CLAUSE_BREAKS and (prev in {",", ";", "-", "–"} or tok.lower in {";", "while",
                                                                                             "tandis", "whereas"})
+        opens = opens or (prev == "," and is_trigger(tok))  # "signed in Bamako, initialled in Algiers on 14 May"
+        opens = opens or (tok.lower in {"after", "après"} and prev in {"hours", "days", "weeks", "heures", "jours",
+                                                                     "semaines"})  # "24 hours after gunmen ..."
         if (tok.lower == ";" or opens) and parts[-1]:
             parts.append([])
         if tok.lower != ";":

@@ -23,7 +23,6 @@ from geo.charts import timeline_chart
 from geo.dedupe import combine
 from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
-from geo.parse import Extraction, events_table, extract, reviewed_events
 from geo.features import detail_rows, feature_collection_text, web_links
 from geo.filters import (
     FilterState,
@@ -40,6 +39,8 @@ from geo.manifest import load_manifest
 from geo.mapmaker import COMPACT_OVER, HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
 from geo.markup import highlighted_markdown
 from geo.markup import markdown_literal as md
+from geo.parse import Extraction, events_table, extract, reviewed_events
+from geo.parse.batch import text_article
 from geo.regions import BoundaryError, load_basemap, load_boundaries
 from geo.schema import CATEGORIES
 
@@ -298,19 +299,24 @@ def article_page() -> None:
     c1, c2 = st.columns(2)
     published = c1.date_input("Publication date", value=date(2017, 3, 9), key="art_date", format="YYYY-MM-DD")
     lang = c2.selectbox("Language", ["auto", "en", "fr"], key="art_lang")
-    articles = [(f.name, f.getvalue().decode("utf-8-sig", errors="replace")) for f in files or []]
+    texts = [(f.name, f.getvalue().decode("utf-8-sig", errors="replace")) for f in files or []]
     if pasted.strip():
-        articles.append(("pasted article", pasted))
-    if not articles:
-        st.info("Paste an article or upload .txt files to start.")
+        texts.append(("pasted article", pasted))
+    if not texts:
+        st.info("Paste an article or upload .txt files to start (a first line 'Published: YYYY-MM-DD' gives a "
+                "file its own date).")
         return
+    articles = [text_article(name, raw, published) for name, raw in texts]
     progress = st.progress(0.0, text="Extracting…")
     rows = []
-    for i, (label, text) in enumerate(articles, start=1):
-        found = geoparse(text, published, lang)
+    for i, art in enumerate(articles, start=1):
+        label, text = art.name, art.text
+        found = geoparse(text, art.published, lang)
         result = Extraction(found["places"], found["events"], found["dates"], found["actors"], found["language"])
         article_id = "ART-" + hashlib.sha256(text.encode()).hexdigest()[:8]
-        rows += [{k: row[k] for k in EDIT_COLUMNS} for row in events_table(result, article_id, source=label)]
+        for row, ev in zip(events_table(result, article_id, source=label), found["events"], strict=True):
+            rows.append({**{k: row[k] for k in EDIT_COLUMNS}, "trigger": ev["trigger"], "modality": ev["modality"],
+                         "notes": ev["evidence"]["text"]})
         with st.expander(f"{md(label)}: {len(found['places'])} places, {len(found['dates'])} dates, "
                          f"{len(found['actors'])} actors, {len(found['events'])} candidate events", expanded=i == 1):
             st.markdown(":blue-background[place] :orange-background[date] :green-background[actor]")
@@ -318,12 +324,14 @@ def article_page() -> None:
         progress.progress(i / len(articles), text=f"Extracted {i} of {len(articles)}")
     progress.empty()
     st.subheader("Candidate events: edit, untick to drop")
-    table = pd.DataFrame(rows, columns=["keep", *EDIT_COLUMNS]).assign(keep=True)
+    table = pd.DataFrame(rows, columns=["keep", "trigger", "modality", *EDIT_COLUMNS]).assign(keep=True)
     edited = st.data_editor(table, key="art_editor", hide_index=True, num_rows="dynamic", width="stretch",
+                            disabled=["trigger", "modality"],
                             column_config={"keep": st.column_config.CheckboxColumn("keep", default=True),
-                                           "notes": st.column_config.TextColumn("evidence (sentence)", width="large")})
+                                           "notes": st.column_config.TextColumn("evidence (clause)", width="large")})
     if st.button("Add kept events to the map", type="primary"):
-        kept = edited[edited["keep"].fillna(False).astype(bool)].drop(columns="keep").to_dict("records")
+        kept = edited[edited["keep"].fillna(False).astype(bool)].drop(columns=["keep", "trigger", "modality"])
+        kept = kept.to_dict("records")
         added = reviewed_events(kept)
         if added is not None:
             st.session_state["added_events"] = merge_events(st.session_state.get("added_events"), added.events)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import DEFAULT_EVENTS, __version__
-from .events import FORMATS, EventsFileError, LoadResult, load_events, parse_date
+from .io.problems import EventsFileError
+from .io.values import FORMATS, parse_date
 from .schema import CATEGORIES, COLUMNS
+
+if TYPE_CHECKING:
+    from .events import LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -75,16 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     ext = sub.add_parser(
         "extract",
-        help="geoparse an article: places, dates, actors and candidate events",
+        help="geoparse articles: places, dates, actors and candidate events",
         description="Find place mentions (resolved against GeoNames + the supplement), date expressions "
-        "(resolved against --published), actors and candidate events in an English or French article. "
-        "Same input, same output; use - to read standard input.",
+        "(resolved against each article's publication date), actors and candidate events in English or French "
+        "articles. Inputs: text files (a first line 'Published: YYYY-MM-DD' gives the date), CSV or JSON lines "
+        "files of articles (columns text, published, url), or - for standard input. Same input, same output.",
     )
-    ext.add_argument("article", help="text file, or - for standard input")
-    ext.add_argument("--published", required=True, type=_date, help="publication date, YYYY-MM-DD")
+    ext.add_argument("article", nargs="+", help="text, CSV or JSONL files, or - for standard input")
+    ext.add_argument("--published", type=_date,
+                     help="publication date, YYYY-MM-DD, for articles that do not give their own")
     ext.add_argument("--lang", choices=["en", "fr", "auto"], default="auto")
-    ext.add_argument("--format", choices=["json", "csv"], default="json",
-                     help="json: places and events; csv: candidate events as an events file")
+    ext.add_argument("--format", choices=["json", "jsonl", "csv"], default="json",
+                     help="json: places and events (a list for several articles); jsonl: one object per article, "
+                     "with its file name; csv: candidate events as an events file")
     ext.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
 
     ev = sub.add_parser("evaluate", help="score the geoparser on a labelled set",
@@ -140,6 +148,8 @@ def _exit(results: list[LoadResult], skip_invalid: bool) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .events import load_events
+
     result = load_events(args.file, fmt=args.format, boundaries=_boundaries(args))
     for problem in result.problems:
         print(problem)
@@ -149,6 +159,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .dedupe import combine
+    from .events import load_events
     from .export import export_html
     from .filters import FilterState, apply_filters, resolve_state
     from .regions import load_basemap
@@ -195,25 +206,34 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     import csv
-    import hashlib
     import io
     import json
 
     from .parse import events_table, extract
+    from .parse.batch import Progress, article_id, read_articles
 
-    raw = sys.stdin.buffer.read() if args.article == "-" else Path(args.article).read_bytes()
-    text = raw.decode("utf-8-sig", errors="replace")
-    result = extract(text, args.published, args.lang)
-    if args.format == "json":
-        out = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
-    else:
-        article_id = "ART-" + hashlib.sha256(raw).hexdigest()[:8]
-        rows = events_table(result, article_id, source=Path(args.article).name if args.article != "-" else "")
+    articles = read_articles(args.article, args.published)
+    progress = Progress(len(articles))
+    results = []
+    for art in articles:
+        results.append((art, extract(art.text, art.published, args.lang)))
+        progress.step(art.name)
+    if args.format == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(buf, list(COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        for art, result in results:
+            writer.writerows(events_table(result, article_id(art), source=art.name, url=art.url))
         out = buf.getvalue()
+    else:
+        docs = [{"file": art.name, "id": article_id(art), "url": art.url, "published": art.published.isoformat(),
+                 **result.as_dict()} for art, result in results]
+        if args.format == "jsonl":
+            out = "".join(json.dumps(doc, ensure_ascii=False) + "\n" for doc in docs)
+        elif len(docs) == 1:
+            out = json.dumps(results[0][1].as_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            out = json.dumps(docs, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         args.output.write_text(out, encoding="utf-8")
     else:
@@ -223,6 +243,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from .convert import write_events
+    from .events import load_events
 
     result = load_events(args.input, fmt=args.format, boundaries=_boundaries(args))
     _report(args.input.name, result, False)

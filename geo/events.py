@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 
 from .io.problems import EventsFileError, Problem
+from .io.values import parse_date
 from .schema import REQUIRED
 
 __all__ = ["EventsFileError", "LoadResult", "Problem", "load_events", "parse_date", "MAX_UPLOAD_BYTES"]
@@ -25,12 +25,10 @@ __all__ = ["EventsFileError", "LoadResult", "Problem", "load_events", "parse_dat
 #: Uploads through the dashboard above this size are refused before parsing (GEO_MAX_UPLOAD_MB overrides);
 #: the command line reads files of any size.
 MAX_UPLOAD_BYTES = int(float(os.environ.get("GEO_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
-FORMATS = ("auto", "native", "acled", "ucdp")
 #: How the counted warnings are named in summaries.
 COUNT_LABELS = {"outside_mali": "points outside Mali", "outside_own_country": "points outside their row's country",
                 "admin1_disagreements": "admin1 disagreements over 10 km",
                 "admin2_disagreements": "admin2 (cercle) disagreements over 10 km"}
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d")
 
 
 @dataclass
@@ -66,17 +64,6 @@ class LoadResult:
         details = "".join(f"; {n:,} {COUNT_LABELS.get(k, k)}" for k, n in self.counts.items())
         return (f"{self.rows_read:,} rows read: {len(self.events):,} events kept{merged}, {self.dropped:,} rows "
                 f"dropped ({len(self.errors):,} errors); {self.warnings:,} warnings{details}")
-
-
-def parse_date(value: str) -> date | None:
-    """Parse ISO (YYYY-MM-DD) or day-first (DD/MM/YYYY) dates; None if neither."""
-    value = value.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int | None = None, fmt: str = "auto",

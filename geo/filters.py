@@ -13,7 +13,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .events import is_context
-from .events import parse_date as _parse_date
+from .io.values import parse_date as _parse_date
 from .names import canonical_region, fold, resolve_names
 
 

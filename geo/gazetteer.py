@@ -63,6 +63,10 @@ class Gazetteer:
             self._add(place.name, place, primary=True)
             for alt in place.alt_names:
                 self._add(alt, place, primary=False)
+        self._by_length: dict[tuple[str, int], list[str]] = {}
+        for key in self._index:
+            self._by_length.setdefault((key[0], len(key)), []).append(key)
+        self._cache: dict[tuple[str, str | None, int], list[Candidate]] = {}
 
     def _add(self, name: str, place: Place, primary: bool) -> None:
         key = fold(name)
@@ -71,14 +75,30 @@ class Gazetteer:
             if not any(p is place for p, _, _ in bucket):
                 bucket.append((place, name, primary))
 
+    def _similar_keys(self, key: str) -> list[str]:
+        """Keys with the same first letter whose length allows a similarity ratio of 0.85 (shorter/longer
+        >= 0.74), so the fuzzy search compares a few dozen names instead of all: spelling variants of news
+        text (Boulikessi, Aguelhoc, Sobame Da) keep their first letter."""
+        lo, hi = int(len(key) * 0.739), int(len(key) / 0.739) + 1
+        return [k for n in range(lo, hi + 1) for k in self._by_length.get((key[0], n), ())]
+
     def lookup(self, name: str, country: str | None = None, limit: int = 5) -> list[Candidate]:
         """Ranked candidates for a name: exact name > alternate name > close spelling; Mali first."""
+        cache_key = (name, country, limit)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        found = self._lookup(name, country, limit)
+        if len(self._cache) < 100_000:
+            self._cache[cache_key] = found
+        return found
+
+    def _lookup(self, name: str, country: str | None, limit: int) -> list[Candidate]:
         key = fold(name)
         hits: dict[int, Candidate] = {}
         for place, matched, primary in self._index.get(key, []):
             self._keep(hits, Candidate(place, self._score(place, 1.0 if primary else 0.9), matched))
         if not hits and len(key) >= 4:
-            for close in difflib.get_close_matches(key, self._index.keys(), n=5, cutoff=0.85):
+            for close in difflib.get_close_matches(key, self._similar_keys(key), n=5, cutoff=0.85):
                 ratio = difflib.SequenceMatcher(None, key, close).ratio()
                 for place, matched, _ in self._index[close]:
                     self._keep(hits, Candidate(place, self._score(place, 0.75 * ratio), matched))

@@ -8,9 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo.parse.evaluate import evaluate, load_passages
 from geo.parse import extract
 from geo.parse.dates import find_dates
+from geo.parse.evaluate import evaluate, load_passages
 
 ROOT = Path(__file__).resolve().parent.parent
 PUB = date(2017, 3, 9)  # a Thursday
@@ -189,3 +189,38 @@ def test_reviewed_rows_are_replaced_from_their_location_and_validated():
     assert result.events.loc[0, "latitude"] == 16.77348  # placed from the edited location text
     assert any(p.column == "event_date" for p in result.problems)
     assert reviewed_events([]) is None
+
+
+def test_batch_extract_reads_text_csv_and_jsonl_and_writes_one_object_per_article(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    (tmp_path / "a.txt").write_text("Published: 2017-03-03\nGunmen attacked Gao on Thursday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Des manifestants ont marché à Kidal mardi.", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("id,published,url,text\nx1,2019-01-21,https://example.org/x1,"
+                                    "\"Dix casques bleus ont été tués dimanche à Aguelhok.\"\n", encoding="utf-8")
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": "Fighting broke out near Anefis on Wednesday.",
+                                                  "date": "2017-06-30"}) + "\n", encoding="utf-8")
+    files = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.csv", "d.jsonl")]
+    proc = subprocess.run([sys.executable, "-m", "geo", "extract", *files, "--published", "2016-04-20",
+                           "--format", "jsonl"], cwd=root, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    docs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [d["file"] for d in docs] == ["a.txt", "b.txt", "c.csv#2", "d.jsonl#1"]
+    assert [d["published"] for d in docs] == ["2017-03-03", "2016-04-20", "2019-01-21", "2017-06-30"]
+    assert docs[0]["events"][0]["event_date"] == "2017-03-02" and docs[2]["url"] == "https://example.org/x1"
+    assert docs[2]["events"][0]["location"] == "Aguelhok" and docs[2]["events"][0]["fatalities"] == 10
+    assert "4/4" in proc.stderr  # the progress bar
+    missing = subprocess.run([sys.executable, "-m", "geo", "extract", files[1]], cwd=root, capture_output=True,
+                             text=True, timeout=120)
+    assert missing.returncode == 2 and "b.txt: no publication date" in missing.stderr
+
+
+def test_unknown_fatalities_stay_empty_in_csv_never_zero(tmp_path):
+    from geo.parse import events_table
+
+    result = extract("Gunmen attacked Gao on Monday.", PUB, "en")
+    assert result.events[0]["fatalities"] is None
+    assert events_table(result, "A")[0]["fatalities"] == ""

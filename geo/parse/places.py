@@ -33,7 +33,7 @@ COUNTRIES: dict[str, tuple[str, str]] = {fold(k): v for k, v in {
 NOT_PLACES = re.compile(
     r"\b(?:(?:the\s+)?(?:river|fleuve|rivière)\s+Niger|Niger\s+(?:river|delta|basin|bend)|boucle\s+du\s+Niger|"
     r"Office\s+du\s+Niger|Jeune\s+Afrique|Radio\s+France|Air\s+France|"
-    r"(?:Ag|Ould|Ben|Abu|Abou|Ibn|Ag\.)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+)?|"
+    r"(?:[A-ZÀ-Ý][\w'’\-]+\s+)?(?:Ag|Ould|Ben|Abu|Abou|Ibn|Ag\.)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+)?|"
     # organisations named after a place: "Coordination of Azawad Movements", "Coalition des peuples de l'Azawad"
     r"(?:Coordination|Coalition|Mouvement|Movement|Front|Haut\s+Conseil|High\s+Council|Congr[eè]s|Congress|"
     r"Conseil|Council|Plateforme|Platform|Union|Groupe|Group|Gouvernorat|Université|University|Banque|Bank)"

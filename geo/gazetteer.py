@@ -19,6 +19,8 @@ from .names import fold
 
 GEONAMES_CSV = DATA_DIR / "gazetteer_geonames.csv"
 SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
+#: Places named in real news that GeoNames and the supplement lack, each with its source.
+NEWS_CSV = DATA_DIR / "gazetteer_news.csv"
 
 #: English/French exonyms that neither source lists as alternate names.
 EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
@@ -178,10 +180,13 @@ def _read_supplement(path: Path, geonames: dict[str, Place]) -> list[Place]:
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(geonames: Path = GEONAMES_CSV, supplement: Path = SUPPLEMENT_CSV) -> Gazetteer:
+def load_gazetteer(geonames: Path = GEONAMES_CSV, supplement: Path = SUPPLEMENT_CSV,
+                   news: Path | None = NEWS_CSV) -> Gazetteer:
     """The bundled gazetteer, read once per process."""
     by_id = _read_geonames(geonames)
     places = _read_supplement(supplement, by_id)
+    if news is not None and news.exists():
+        places += _read_supplement(news, by_id)
     for place in list(by_id.values()):
         extra = EXTRA_ALIASES.get(place.name)
         if extra and place.country_code == "ML":

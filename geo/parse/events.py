@@ -153,22 +153,35 @@ def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str,
                                                if re.findall(r"\d+", lead[m.start]) else "")]
     if distance_refs and re.search(r"\bbetween\b|\bentre\b", text[clause.start:distance_refs[0].start], re.I):
         return [distance_refs[0]], 2
-    if not main:
-        return [refs[0]], 2
-    after = [m for m in main if m.start > trigger.start] or main
-    group = [after[0]]
-    for m in after[1:]:
-        gap = text[group[-1].end:m.start]
-        if re.fullmatch(r"\s*(?:,|and|et|ou|or|&)?\s*(?:(?:de|d['’]|à|in|at|the|la|le|l['’])\s*)*"
-                        r"(?:[\w\-()]+\s+){0,7}?(?:(?:city|town|village|ville|localité)\s+(?:of|de|d['’])\s*)?", gap,
-                        re.I) and re.search(r"\b(?:and|et|or|ou)\b", gap):
+    point_refs = [m for m in refs if m.kind == "place"]
+    if not main or (point_refs and not any(m.kind == "place" for m in main)):  # "in X cercle, 11 km from Y": Y
+        return [(point_refs or refs)[0]], 2
+    points = [m for m in main if m.kind == "place"]
+    main = points or main  # a town over the region or cercle that contains it
+    after = [m for m in main if m.start > trigger.start]
+    if after:
+        group = [after[0]]
+        for m in after[1:]:
+            if not _coordinated(text[group[-1].end:m.start]):
+                break
             group.append(m)
-        else:
-            break
+    else:  # the nearest place before the trigger, with the places coordinated with it ("de X et de Y ont été ...")
+        group = [main[-1]]
+        for m in reversed(main[:-1]):
+            if not _coordinated(text[m.end:group[0].start]):
+                break
+            group.insert(0, m)
     if any(m.kind == "place" for m in group):  # "Aguelhok, in the Kidal region": the region only contains it
         group = [m for m in group if m.kind == "place"]
     precision = 2 if any(m in near for m in group) else (3 if all(m.kind == "region" for m in group) else 1)
     return group, precision
+
+
+def _coordinated(gap: str) -> bool:
+    """Whether the text between two place names joins them ("X and Y", "de X et de Y", "X and the town of Y")."""
+    return bool(re.fullmatch(r"\s*(?:,|and|et|ou|or|&)?\s*(?:(?:de|d['’]|à|in|at|the|la|le|l['’])\s*)*"
+                             r"(?:[\w\-()]+\s+){0,7}?(?:(?:city|town|village|ville|localité)\s+(?:of|de|d['’])\s*)?",
+                             gap, re.I)) and bool(re.search(r"\b(?:and|et|or|ou)\b", gap))
 
 
 def is_reference(text: str, start: int) -> bool:
@@ -274,8 +287,15 @@ def casualties(clause: Clause) -> tuple[int | None, str]:
 def best_date(dates: list[TimeExpr], clause: Clause, sentence: tuple[int, int], at: list[int]) -> TimeExpr | None:
     """The clause's date: an explicit day ("30 septembre") first, else the expression nearest the trigger at
     positions ``at`` ("tués la veille" rather than the "mardi" of the report), else the sentence's."""
-    own = [t for t in dates if clause.start <= t.start < clause.end]
-    pool = own or [t for t in dates if sentence[0] <= t.start < sentence[1]]
+    said = [t.end for t in clause.tokens if t.lemma in SPEECH]
+
+    def reported_when(t: TimeExpr) -> bool:  # "officials said Sunday": when it was said, not when it happened
+        return any(0 <= t.start - end <= 3 for end in said)
+
+    in_clause = [t for t in dates if clause.start <= t.start < clause.end]
+    in_sentence = [t for t in dates if sentence[0] <= t.start < sentence[1]]
+    pool = ([t for t in in_clause if not reported_when(t)] or [t for t in in_sentence if not reported_when(t)]
+            or in_clause or in_sentence)  # a date of the report only when nothing else dates the event
     if not pool:
         return None
     explicit = [t for t in pool if re.search(r"\d", t.text) and t.precision == 1 and not t.relative_to_previous]

@@ -141,6 +141,19 @@ def _place_after(later_spans, places, text: str, has_trigger):  # noqa: ANN001, 
     return ([after[0]], 1) if after else ([], None)
 
 
+def _place_in_sentence(clause, sentence, places, text: str, language: str):  # noqa: ANN001, ANN202
+    """The first point place elsewhere in the sentence, outside clauses that report their own event."""
+    from .text import clauses as split
+
+    doc_tokens = tokens_of(pipeline(language)(text[sentence[0]:sentence[1]]), language)
+    own_events = [(sentence[0] + c.start, sentence[0] + c.end) for c in split(doc_tokens)  # tolls are not events
+                  if any(t.kind.name != "kill" for t in find_triggers(c, language))]
+    candidates = [m for m in places if sentence[0] <= m.start < sentence[1] and m.kind == "place"
+                  and m.place is not None and not (clause.start <= m.start < clause.end)
+                  and not any(s <= m.start < e for s, e in own_events) and not is_reference(text, m.start)]
+    return ([candidates[0]], 2) if candidates else ([], None)
+
+
 def _place_before(start: int, places, last, text: str):  # noqa: ANN001, ANN202
     """The last point place named before ``start`` (not in a dateline), else the latest event's place."""
     head = dateline(text)
@@ -194,12 +207,16 @@ def _clause_events(clause, language, article_lemmas, places, all_dates, sentence
         day, end, tprec = when.date, when.date_end, when.precision
     elif last:
         day, end, tprec = last[-1].date, None, last[-1].time_precision
-    else:
+    else:  # the next sentence's date ("They merged. The video surfaced on Thursday."), else the last one given
         ahead = next((t for t in all_dates if later_spans and later_spans[0][0] <= t.start < later_spans[0][1]), None)
+        before = [t for t in all_dates if t.end <= clause.start]
+        ahead = ahead or (before[-1] if before else None)
         day, end, tprec = (ahead.date, ahead.date_end, ahead.precision) if ahead else (anchor, None, 2)
     generic = {t.lower for t in clause.tokens} & _GENERIC_PLACES
     if not group and generic:  # "a massacre in a village. Armed men burst into Ogossagou": named next
         group, precision = _place_after(later_spans, places, text, lambda s, e: _has_trigger_text(text[s:e], language))
+    if not group:  # "After the attack, on Sunday, in the village of X, ...": the rest of the sentence
+        group, precision = _place_in_sentence(clause, sentence, places, text, language)
     if not group:  # "the town, which had been seized on Thursday": the place last named before this clause
         group, precision = _place_before(clause.start, places, last, text)
     planned = mod == "planned" and day >= anchor

@@ -86,8 +86,10 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "patrol": {"en": {"patrol"}, "fr": {"patrouille", "patrouiller"}},
     "kill": {
-        "en": {"kill", "killing", "die", "dead", "death", "execute", "massacre", "slaughter"},
-        "fr": {"tuer", "mort", "décéder", "périr", "exécuter", "massacrer", "massacre", "tué"},
+        "en": {"kill", "killing", "die", "dead", "death", "execute", "execution", "massacre", "slaughter",
+               "murder"},
+        "fr": {"tuer", "mort", "décéder", "périr", "exécuter", "exécution", "massacrer", "massacre", "tué",
+               "assassiner", "assassinat", "tuerie"},
     },
 }
 #: Words for the wounded and missing: a number before them is not a death toll.

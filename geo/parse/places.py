@@ -52,8 +52,10 @@ AMBIGUOUS_WORDS = {fold(w) for w in (
     "Il", "Ils", "Elles", "Leur", "Their", "His", "Her",
 )}
 #: "the Ménaka region", "région de Kidal", "cercle de Gourma-Rharous": the unit, not its chief town.
-_REGION_BEFORE = re.compile(r"(?:r[ée]gion|cercle|province)\s+(?:de\s+|d['’]|du\s+|of\s+(?:the\s+)?)$", re.I)
-_REGION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:region|région|cercle)\b", re.I)
+_REGION_BEFORE = re.compile(r"(?:r[ée]gions?|province)\s+(?:de\s+|d['’]|du\s+|of\s+(?:the\s+)?)"
+                            r"(?:(?:[A-ZÀ-Ý][\w'’\-]+)\s+(?:and|et)\s+(?:de\s+|d['’])?)?$", re.I)
+_REGION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:regions?|régions?)\b", re.I)
+_CERCLE_BEFORE = re.compile(r"cercles?\s+(?:de\s+|d['’]|du\s+|of\s+(?:the\s+)?)$", re.I)
 _WORD = r"[A-ZÀ-ÝŒ][\w'’\-]*"
 _RUN = re.compile(rf"{_WORD}(?:(?:\s+|\s*-\s*)(?:(?:de|du|des|el|al|la|le|d'|l'|ag)\s+)?{_WORD}){{0,3}}")
 _LOCATIVE = re.compile(
@@ -140,7 +142,8 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
                     mentions.append(PlaceMention(raw, s, e, name=name, country=code, confidence=0.95, kind="country"))
                 elif (key not in AMBIGUOUS_WORDS or raw.lower() != key) and \
                         (found := gazetteer.lookup(raw, limit=8)) and \
-                        found[0].score >= 0.8:
+                        (found[0].score >= 0.8 or (found[0].score >= 0.65 and found[0].place.country_code == "ML"
+                                                   and not _sentence_start(text, s))):
                     mention = PlaceMention(raw, s, e)
                     candidates.append((mention, found))
                     mentions.append(mention)
@@ -169,6 +172,12 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether a word opens a sentence (where capitals prove nothing about names)."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\n:«\""
+
+
 def _foreign_context(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> None:
     """"Touba, Senegal", "Séguéla, in Côte d'Ivoire", "Niamey (Niger)": the country that follows decides."""
     after = text[mention.end:mention.end + 40]
@@ -190,10 +199,13 @@ def _foreign_context(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> 
 def _region_mention(mention: PlaceMention, text: str) -> None:
     from ..names import canonical_region
 
+    before = text[max(0, mention.start - 40):mention.start]
+    if _CERCLE_BEFORE.search(before) and mention.place is not None:  # "dans le cercle de Ténenkou": the unit
+        mention.kind, mention.admin1_name = "region", mention.place.admin1
+        return
     region = canonical_region(mention.text) or (canonical_region(mention.name) if mention.name else None)
     if region is None:
         return
-    before = text[max(0, mention.start - 25):mention.start]
     if _REGION_BEFORE.search(before) or _REGION_AFTER.match(text[mention.end:mention.end + 12]):
         mention.kind, mention.admin1_name = "region", region
 

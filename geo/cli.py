@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="score the geoparser on a labelled set",
                         description="Toponym precision/recall/F1 within 10 km, event-date accuracy, throughput.")
     labelled = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "geoparse"
-    ev.add_argument("labelled", type=Path, nargs="*", default=[labelled / "passages.json", labelled / "heldout.json"])
+    ev.add_argument("labelled", type=Path, nargs="*", default=sorted(labelled.glob("*.json")),
+                    help="labelled sets (default: every set in tests/fixtures/geoparse)")
     ev.add_argument("--verbose", action="store_true", help="list every miss")
 
     conv = sub.add_parser(

@@ -224,3 +224,12 @@ def test_unknown_fatalities_stay_empty_in_csv_never_zero(tmp_path):
     result = extract("Gunmen attacked Gao on Monday.", PUB, "en")
     assert result.events[0]["fatalities"] is None
     assert events_table(result, "A")[0]["fatalities"] == ""
+
+
+def test_malian_homonyms_are_told_apart_by_the_article():
+    """Two real Tabankorts: north of Gao (supplement) and in Ménaka cercle (data/gazetteer_news.csv)."""
+    north = places("Clashes broke out at Tabankort, north of Anefis and Gao.")
+    assert north["Tabankort"]["admin1"] == "Gao"
+    east = places("Des affrontements ont eu lieu à Tabankort, dans la région de Ménaka, près d'Inékar.")
+    assert east["Tabankort"]["admin1"] == "Ménaka" and east["Tabankort"]["longitude"] > 2
+    assert east["Tabankort"]["alternatives"][0]["admin1"] == "Gao"  # the other candidate is reported

@@ -165,7 +165,7 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
                 candidates.append((mention, near))
             mentions.append(mention)
             taken.append((s, e))
-    _resolve(candidates)
+    _resolve(candidates, _named_regions(candidates, text))
     for mention, _ in candidates:
         _foreign_context(mention, text, gazetteer)
         _region_mention(mention, text)
@@ -210,8 +210,24 @@ def _region_mention(mention: PlaceMention, text: str) -> None:
         mention.kind, mention.admin1_name = "region", region
 
 
-def _resolve(candidates: list[tuple[PlaceMention, list]]) -> None:
-    """Pick each mention's place: unambiguous Malian mentions anchor the rest."""
+def _named_regions(candidates: list[tuple[PlaceMention, list]], text: str) -> set[str]:
+    """2016 regions the article names as regions ("région de Ménaka", "the Gao region")."""
+    from ..names import canonical_region
+
+    named = set()
+    for mention, _ in candidates:
+        region = canonical_region(mention.text)
+        if region and (_REGION_BEFORE.search(text[max(0, mention.start - 40):mention.start])
+                       or _REGION_AFTER.match(text[mention.end:mention.end + 12])):
+            named.add(region)
+    return named
+
+
+def _resolve(candidates: list[tuple[PlaceMention, list]], regions: set[str] = frozenset()) -> None:
+    """Pick each mention's place among homonyms: Mali first; then a candidate in a region the article names;
+    then closeness to the article's unambiguous Malian places; then population."""
+    import math
+
     anchors = [found[0].place for _, found in candidates
                if found[0].place.country_code == "ML" and sum(c.place.country_code == "ML" for c in found) == 1]
     lat = sum(p.latitude for p in anchors) / len(anchors) if anchors else 16.5
@@ -221,6 +237,8 @@ def _resolve(candidates: list[tuple[PlaceMention, list]]) -> None:
             s = c.score + (0.15 if c.place.country_code == "ML" else 0.0)
             if c.place.country_code == "ML":
                 s += 0.1 * max(0.0, 1 - haversine_km(c.place.latitude, c.place.longitude, lat, lon) / 800)
+                s += 0.2 if c.place.admin1 in regions else 0.0
+                s += 0.02 * math.log10(c.place.population + 1) / 6
             return s
 
         ranked = sorted(found, key=score, reverse=True)

@@ -41,12 +41,6 @@ _GENERIC_PLACES = {"village", "town", "city", "camp", "base", "locality", "ville
 _DEFINITE = {"the", "this", "that", "these", "la", "le", "les", "cette", "ce", "cet", "ces", "l'"}
 
 
-def sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
-    """Sentence spans (spaCy's sentencizer)."""
-    doc = pipeline(lang)(text)
-    return [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-
-
 @dataclass
 class Extraction:
     places: list[dict[str, Any]]

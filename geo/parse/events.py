@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .dates import FUTURE_CUES, TimeExpr
@@ -30,7 +31,6 @@ _NEAR = re.compile(r"(?:near|outside|close to|around|in the vicinity of|près de
 _PEOPLE_OF = re.compile(r"(?:jeunes|jeunesse|habitants|population|populations|résidents|ressortissants|élus|"
                         r"people|residents|youth|inhabitants|natives|leaders?|notables|femmes|women)\s+"
                         r"(?:de\s+la\s+|de\s+|du\s+|d['’]|of\s+(?:the\s+)?)$", re.I)
-_DESCRIBED = re.compile(r"(?:situ[ée]e?s?|located|which is|qui est)\s+(?:à\s+)?$", re.I)
 _PLANNED_SUB = "Planned"
 
 
@@ -59,8 +59,10 @@ class Event:
     claimed_by: list[str] = field(default_factory=list)
 
 
-def _multiword(kind_lemmas: set[str]) -> list[list[str]]:
-    return [lemma.split() for lemma in kind_lemmas if " " in lemma]
+@lru_cache(maxsize=64)
+def _multiword(kind: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """A kind's multi-word triggers ("take over", "prendre le contrôle"), split once."""
+    return tuple(tuple(lemma.split()) for lemma in TRIGGERS[kind].get(lang, ()) if " " in lemma)
 
 
 def find_triggers(clause: Clause, lang: str) -> list[Trigger]:
@@ -72,7 +74,7 @@ def find_triggers(clause: Clause, lang: str) -> list[Trigger]:
             lemmas = langs.get(lang, set())
             hit = tok.lemma in lemmas or tok.lower in lemmas
             if not hit:
-                for words in _multiword(lemmas):
+                for words in _multiword(name, lang):
                     if tok.lemma == words[0] and all(
                             any(t.lemma == w or t.lower == w for t in toks[i + 1:i + 4]) for w in words[1:]):
                         hit = True
@@ -148,9 +150,7 @@ def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str,
     refs = [m for m in inside if _DIRECTION.search(lead[m.start]) or _DISTANCE.search(lead[m.start])]
     near = [m for m in inside if _NEAR.search(lead[m.start])]
     main = [m for m in inside if m not in refs]
-    distance_refs = [m for m in refs if _DISTANCE.search(lead[m.start])
-                     and not _DESCRIBED.search(lead[m.start][:lead[m.start].rfind(re.findall(r"\d+", lead[m.start])[0])]
-                                               if re.findall(r"\d+", lead[m.start]) else "")]
+    distance_refs = [m for m in refs if _DISTANCE.search(lead[m.start])]
     if distance_refs and re.search(r"\bbetween\b|\bentre\b", text[clause.start:distance_refs[0].start], re.I):
         return [distance_refs[0]], 2
     point_refs = [m for m in refs if m.kind == "place"]

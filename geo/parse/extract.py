@@ -10,7 +10,7 @@ an event, but its date anchors the article's relative dates ("today", "on Monday
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,7 @@ from .events import (
     modality,
     reported,
 )
+from .lexicon import TRIGGERS
 from .places import find_places
 from .text import clauses, dateline, detect_language, pipeline, tokens_of
 
@@ -54,6 +55,38 @@ class Extraction:
                 "dates": self.dates, "actors": self.actors}
 
 
+@dataclass
+class _Article:
+    """One article as the event builder sees it: tokens, sentences and their clauses are computed once."""
+
+    text: str
+    language: str
+    anchor: date  # the date relative expressions count from (the dateline's, else the publication date)
+    head: tuple[int, int] | None  # the dateline's span
+    places: list[Any]
+    actor_mentions: list[Any]
+    dates: list[Any]  # date expressions outside the dateline, in text order
+    tokens: list[Any]
+    spans: list[tuple[int, int]]
+    lemmas: set[str]
+    _clauses: dict[int, list[Any]] = field(default_factory=dict)
+
+    def clauses(self, k: int) -> list[Any]:
+        if k not in self._clauses:
+            s, e = self.spans[k]
+            head = self.head
+            toks = [t for t in self.tokens if s <= t.start < e and not (head and head[0] <= t.start < head[1])]
+            self._clauses[k] = clauses(toks, lambda tok: _is_trigger_word(tok, self.language))
+        return self._clauses[k]
+
+    def has_event(self, k: int) -> bool:
+        """Whether sentence ``k`` reports an event of its own (death tolls alone do not count)."""
+        return any(t.kind.name != "kill" for c in self.clauses(k) for t in find_triggers(c, self.language))
+
+    def in_dateline(self, start: int) -> bool:
+        return bool(self.head) and self.head[0] <= start < self.head[1]
+
+
 def extract(text: str, published: date, lang: str = "auto") -> Extraction:
     """Place, date and actor mentions and candidate events of one article."""
     gazetteer, actors = load_gazetteer(), load_actors()
@@ -68,7 +101,6 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
             anchor = stamped[0].date
     doc = pipeline(language)(text)
     tokens = tokens_of(doc, language)
-    article_lemmas = {t.lemma for t in tokens}
     spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     dates_out: list[dict[str, Any]] = []
     all_dates = []
@@ -84,13 +116,13 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
                               "time_precision": t.precision})
         if found:
             last_date = found[0].date
+    article = _Article(text, language, anchor, head, places, actor_mentions, all_dates, tokens, spans,
+                       {t.lemma for t in tokens})
     events: list[Event] = []
     last: list[Event] = []  # the events of the latest clause that made any
-    for k, (s, e) in enumerate(spans):
-        sent_tokens = [t for t in tokens if s <= t.start < e and not (head and head[0] <= t.start < head[1])]
-        for clause in clauses(sent_tokens, lambda tok: _is_trigger_word(tok, language)):
-            made = _clause_events(clause, language, article_lemmas, places, all_dates, (s, e), text, anchor,
-                                  actor_mentions, last, spans[k + 1:], events)
+    for k in range(len(spans)):
+        for clause in article.clauses(k):
+            made = _clause_events(article, k, clause, last)
             if made:
                 events += made
                 last = made
@@ -113,46 +145,38 @@ def _actors_in(start: int, end: int, actor_mentions) -> list[str]:  # noqa: ANN0
 
 
 def _is_trigger_word(tok, lang: str) -> bool:  # noqa: ANN001
-    from .lexicon import TRIGGERS
-
     return any(tok.lemma in langs.get(lang, ()) for langs in TRIGGERS.values())
 
 
-def _has_trigger_text(sentence: str, lang: str) -> bool:
-    tokens = tokens_of(pipeline(lang)(sentence), lang)
-    return any(_is_trigger_word(t, lang) for t in tokens)
+def _point(m, article: _Article) -> bool:  # noqa: ANN001
+    """A resolved point place, named as the place of something (not a reference point, not in a dateline)."""
+    return (m.kind == "place" and m.place is not None and not article.in_dateline(m.start)
+            and not is_reference(article.text, m.start))
 
 
-def _place_after(later_spans, places, text: str, has_trigger):  # noqa: ANN001, ANN202
+def _place_after(article: _Article, k: int):  # noqa: ANN202
     """The first point place of the next sentence, when that sentence reports no event of its own."""
-    if not later_spans:
+    if k + 1 >= len(article.spans) or article.has_event(k + 1):
         return [], None
-    s, e = later_spans[0]
-    if has_trigger(s, e):
-        return [], None
-    after = [m for m in places if s <= m.start < e and m.kind == "place" and m.place is not None
-             and not is_reference(text, m.start)]
+    s, e = article.spans[k + 1]
+    after = [m for m in article.places if s <= m.start < e and _point(m, article)]
     return ([after[0]], 1) if after else ([], None)
 
 
-def _place_in_sentence(clause, sentence, places, text: str, language: str):  # noqa: ANN001, ANN202
+def _place_in_sentence(article: _Article, k: int, clause):  # noqa: ANN001, ANN202
     """The first point place elsewhere in the sentence, outside clauses that report their own event."""
-    from .text import clauses as split
-
-    doc_tokens = tokens_of(pipeline(language)(text[sentence[0]:sentence[1]]), language)
-    own_events = [(sentence[0] + c.start, sentence[0] + c.end) for c in split(doc_tokens)  # tolls are not events
-                  if any(t.kind.name != "kill" for t in find_triggers(c, language))]
-    candidates = [m for m in places if sentence[0] <= m.start < sentence[1] and m.kind == "place"
-                  and m.place is not None and not (clause.start <= m.start < clause.end)
-                  and not any(s <= m.start < e for s, e in own_events) and not is_reference(text, m.start)]
+    s, e = article.spans[k]
+    own_events = [(c.start, c.end) for c in article.clauses(k)
+                  if any(t.kind.name != "kill" for t in find_triggers(c, article.language))]
+    candidates = [m for m in article.places if s <= m.start < e and _point(m, article)
+                  and not (clause.start <= m.start < clause.end)
+                  and not any(cs <= m.start < ce for cs, ce in own_events)]
     return ([candidates[0]], 2) if candidates else ([], None)
 
 
-def _place_before(start: int, places, last, text: str):  # noqa: ANN001, ANN202
-    """The last point place named before ``start`` (not in a dateline), else the latest event's place."""
-    head = dateline(text)
-    before = [m for m in places if m.end <= start and m.kind == "place" and m.place is not None
-              and not (head and head[0] <= m.start < head[1]) and not is_reference(text, m.start)]
+def _place_before(article: _Article, start: int, last):  # noqa: ANN001, ANN202
+    """The last point place named before ``start``, else the latest event's place."""
+    before = [m for m in article.places if m.end <= start and _point(m, article)]
     if before:
         return [before[-1]], 2
     if last and last[-1].place is not None:
@@ -160,10 +184,10 @@ def _place_before(start: int, places, last, text: str):  # noqa: ANN001, ANN202
     return [], None
 
 
-def _clause_events(clause, language, article_lemmas, places, all_dates, sentence, text, anchor,  # noqa: ANN001, PLR0913
-                   actor_mentions, last, later_spans, events) -> list[Event]:  # noqa: ANN001
+def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list[Event]:  # noqa: ANN001
+    language, text, all_dates, sentence = article.language, article.text, article.dates, article.spans[k]
     triggers = find_triggers(clause, language)
-    trig = clause_event_kind(triggers, clause, language, article_lemmas)
+    trig = clause_event_kind(triggers, clause, language, article.lemmas)
     deaths, note = casualties(clause)
     if trig is None:
         if deaths is not None and last and last[-1].fatalities is None:
@@ -172,13 +196,13 @@ def _clause_events(clause, language, article_lemmas, places, all_dates, sentence
     mod = modality(clause, trig.token)
     if mod == "negated":
         return []
-    named = _actors_in(clause.start, clause.end, actor_mentions)
+    named = _actors_in(clause.start, clause.end, article.actor_mentions)
     if is_claim(clause):
         if last:
             last[-1].claimed_by += [a for a in named if a not in last[-1].claimed_by]
         return []
     when = best_date(all_dates, clause, sentence, [t.token.start for t in triggers] or [trig.token.start])
-    group, precision = event_places(clause, trig.token, places, text, sentence[0])
+    group, precision = event_places(clause, trig.token, article.places, text, sentence[0])
     idx = next(i for i, t in enumerate(clause.tokens) if t is trig.token)
     definite = any(t.lower in _DEFINITE for t in clause.tokens[max(0, idx - 2):idx])
     if not group and last and (trig.kind.name == "block" and any(ev.planned for ev in last)):
@@ -202,25 +226,22 @@ def _clause_events(clause, language, article_lemmas, places, all_dates, sentence
     elif last:
         day, end, tprec = last[-1].date, None, last[-1].time_precision
     else:  # the next sentence's date ("They merged. The video surfaced on Thursday."), else the last one given
-        ahead = next((t for t in all_dates if later_spans and later_spans[0][0] <= t.start < later_spans[0][1]), None)
+        nxt = article.spans[k + 1] if k + 1 < len(article.spans) else None
+        ahead = next((t for t in all_dates if nxt and nxt[0] <= t.start < nxt[1]), None)
         before = [t for t in all_dates if t.end <= clause.start]
         ahead = ahead or (before[-1] if before else None)
-        day, end, tprec = (ahead.date, ahead.date_end, ahead.precision) if ahead else (anchor, None, 2)
-    generic = {t.lower for t in clause.tokens} & _GENERIC_PLACES
-    if not group and generic:  # "a massacre in a village. Armed men burst into Ogossagou": named next
-        group, precision = _place_after(later_spans, places, text, lambda s, e: _has_trigger_text(text[s:e], language))
+        day, end, tprec = (ahead.date, ahead.date_end, ahead.precision) if ahead else (article.anchor, None, 2)
+    if not group and {t.lower for t in clause.tokens} & _GENERIC_PLACES:
+        group, precision = _place_after(article, k)  # "a massacre in a village. Armed men burst into Ogossagou"
     if not group:  # "After the attack, on Sunday, in the village of X, ...": the rest of the sentence
-        group, precision = _place_in_sentence(clause, sentence, places, text, language)
+        group, precision = _place_in_sentence(article, k, clause)
     if not group:  # "the town, which had been seized on Thursday": the place last named before this clause
-        group, precision = _place_before(clause.start, places, last, text)
-    planned = mod == "planned" and day >= anchor
+        group, precision = _place_before(article, clause.start, last)
+    planned = mod == "planned" and day >= article.anchor
     evidence = (clause.start, clause.end, text[clause.start:clause.end].strip())
-    made = []
-    for place in group or [None]:
-        made.append(Event(trig.kind, trig.text, day, end, tprec, planned, place,
-                          precision if place is not None else None, deaths, note, list(named), evidence,
-                          "planned" if planned else "asserted"))
-    return made
+    return [Event(trig.kind, trig.text, day, end, tprec, planned, place, precision if place is not None else None,
+                  deaths, note, list(named), evidence, "planned" if planned else "asserted")
+            for place in group or [None]]
 
 
 def events_table(result: Extraction, article_id: str, source: str = "", url: str = "") -> list[dict[str, Any]]:

@@ -27,10 +27,10 @@ _ALIASES = {
     "ivory coast": "cote divoire", "central african republic": "central african rep",
     "south sudan": "s sudan", "equatorial guinea": "eq guinea", "united states": "united states of america",
     "bosnia and herzegovina": "bosnia and herz", "dominican republic": "dominican rep",
-    "western sahara": "w sahara", "eswatini": "eswatini", "swaziland": "eswatini", "cape verde": "cabo verde",
+    "western sahara": "w sahara", "swaziland": "eswatini", "cape verde": "cabo verde",
     "russian federation": "russia", "burma": "myanmar", "myanmar burma": "myanmar", "yemen north yemen": "yemen",
     "gambia the": "gambia", "the gambia": "gambia", "east timor": "timor leste", "north macedonia": "macedonia",
-    "czech republic": "czechia", "solomon islands": "solomon is", "south korea": "south korea",
+    "czech republic": "czechia", "solomon islands": "solomon is",
 }
 
 

@@ -12,20 +12,16 @@ import numpy as np
 import pandas as pd
 
 from .events import merge_events
-from .filters import actor_label
+from .filters import actor_labels_text
 from .gazetteer import haversine_km
 
 CELL_DEG = 0.1  # about 11 km: every pair within 5 km is in the same or a neighbouring cell
 
 
 def _actor_sets(events: pd.DataFrame, positions: np.ndarray) -> dict[int, frozenset[str]]:
-    cols = [c for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2") if c in events]
-    sub = events.iloc[positions][cols].astype(str)
-    out = {}
-    for pos, values in zip(positions, sub.itertuples(index=False, name=None), strict=True):
-        names = {n.strip() for v in values for n in v.split(";") if n.strip()}
-        out[int(pos)] = frozenset(actor_label(n) for n in names)
-    return out
+    """Canonical actor labels of the rows at ``positions`` (every actor column, associated actors included)."""
+    labels = actor_labels_text(events.iloc[positions])
+    return {int(pos): frozenset(filter(None, text.split("|"))) for pos, text in zip(positions, labels, strict=True)}
 
 
 def flag_duplicates(events: pd.DataFrame, km: float = 5.0) -> pd.Series:

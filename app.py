@@ -6,7 +6,6 @@ Run: streamlit run app.py [-- --events FILE --boundaries FILE --name-field F]
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -40,7 +39,7 @@ from geo.mapmaker import COMPACT_OVER, HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MOD
 from geo.markup import highlighted_markdown
 from geo.markup import markdown_literal as md
 from geo.parse import Extraction, events_table, extract, reviewed_events
-from geo.parse.batch import text_article
+from geo.parse.batch import article_id, text_article
 from geo.regions import BoundaryError, load_basemap, load_boundaries
 from geo.schema import CATEGORIES
 
@@ -165,12 +164,10 @@ def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
                             format="YYYY-MM-DD")
     context = side.toggle("Include context events (2012-2016 background, later follow-ups, events not in the "
                           "article)", key="f_context")
-    actors = side.multiselect("Actors (either side or associated)", actor_options(events), key="f_actors",
-                              )
+    actors = side.multiselect("Actors (either side or associated)", actor_options(events), key="f_actors")
     categories = side.multiselect("Category", list(CATEGORIES), key="f_categories",
                                   format_func=lambda c: CATEGORIES.get(c, c))
-    types = side.multiselect("Event type (ACLED)", sorted(events["event_type"].unique()), key="f_types",
-                             )
+    types = side.multiselect("Event type (ACLED)", sorted(events["event_type"].unique()), key="f_types")
     regions = side.multiselect("Region (admin1, 2016 frame, from each event's point)", region_options(events),
                                key="f_regions")
     cercles = side.multiselect("Cercle (admin2)", cercle_options(events), key="f_cercles")
@@ -313,8 +310,7 @@ def article_page() -> None:
         label, text = art.name, art.text
         found = geoparse(text, art.published, lang)
         result = Extraction(found["places"], found["events"], found["dates"], found["actors"], found["language"])
-        article_id = "ART-" + hashlib.sha256(text.encode()).hexdigest()[:8]
-        for row, ev in zip(events_table(result, article_id, source=label), found["events"], strict=True):
+        for row, ev in zip(events_table(result, article_id(art), source=label), found["events"], strict=True):
             rows.append({**{k: row[k] for k in EDIT_COLUMNS}, "trigger": ev["trigger"], "modality": ev["modality"],
                          "notes": ev["evidence"]["text"]})
         with st.expander(f"{md(label)}: {len(found['places'])} places, {len(found['dates'])} dates, "

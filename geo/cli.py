@@ -186,6 +186,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     shown = apply_filters(events, state)
     print(f"wrote {args.output} ({len(page.encode()):,} bytes): all {len(events):,} events embedded, "
           f"{len(shown):,} in the initial view", file=sys.stderr)
+    if shown.empty:
+        print("warning: no event matches these filters together, so the page opens on an empty map "
+              "(its controls can widen them)", file=sys.stderr)
     return _exit([r for _, r in results], args.skip_invalid)
 
 

@@ -80,6 +80,15 @@ def test_cli_export_with_typed_names_matches_the_library(tmp_path, events):
     assert proc.returncode == 0, proc.stderr
     state = resolve_state(FilterState(regions=("Menaka", "Timbuktu"), actors=("cja",)), events)
     assert f"{len(apply_filters(events, state))} in the initial view" in proc.stderr
+    assert "warning: no event matches" not in proc.stderr
+
+
+def test_cli_export_warns_when_the_filters_leave_the_map_empty(tmp_path, events):
+    """CJA is reported only around Timbuktu, so CJA + Ménaka is an empty map the user should hear about."""
+    out = tmp_path / "empty.html"
+    proc = run("export", "-o", str(out), "--region", "Menaka", "--actor", "CJA")
+    assert proc.returncode == 0 and out.exists()
+    assert "0 in the initial view" in proc.stderr and "warning: no event matches these filters" in proc.stderr
 
 
 def test_shared_links_typed_by_hand_resolve_too(events):

@@ -1,21 +1,18 @@
 """The standalone HTML export: one file, everything inlined, no request needed to show the map.
 
-The events it shows are embedded once, as GeoJSON in
-``<script type="application/geo+json" id="events-data">`` (events without a place have null geometry),
-and the map layer reads them from there. A Content-Security-Policy with per-script hashes forbids
-remote scripts and any inline script or event handler that the export did not put there itself.
+The events it shows are embedded once, every column of every row, as the columnar block of geo.columnar in
+``<script type="application/octet-stream" id="events-data">``; the page decodes it once and filters and
+draws from typed arrays (templates/columns.js, points.js, explorer.js). A Content-Security-Policy with
+per-script hashes forbids remote scripts and any inline script or event handler that the export did not put
+there itself.
 """
 
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import html
-import json
 import re
-import zlib
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,16 +22,14 @@ from branca.element import Element
 
 from . import __version__
 from .assets import inline_assets
-from .features import feature_collection_chunks
+from .columnar import decode, pack
+from .features import map_table
 from .filters import FilterState, apply_filters
-from .jsonsafe import script_json, script_text
 from .manifest import attributions
 from .mapmaker import build_map
 from .schema import CATEGORIES, IA_STATUS_COLORS
 
 EVENTS_EXPR = 'MaliMap.readEvents("events-data")'
-#: Above this size the embedded GeoJSON is gzip-compressed and base64-encoded (data-encoding="gzip+base64").
-COMPRESS_OVER = 1_000_000
 TILE_HOSTS = "https://tile.openstreetmap.org"
 
 
@@ -136,37 +131,20 @@ def content_security_policy(page: str) -> str:
     )
 
 
-def events_block(collection: dict[str, Any] | Iterable[str]) -> str:
-    """The ``events-data`` script: GeoJSON text, gzip+base64 when larger than COMPRESS_OVER bytes. Text given
-    in pieces is compressed as it comes, so the whole uncompressed text is never held at once."""
-    pieces = iter([script_json(collection)] if isinstance(collection, dict) else map(script_text, collection))
-    head: list[str] = []
-    size = 0
-    for piece in pieces:
-        head.append(piece)
-        size += len(piece)
-        if size > COMPRESS_OVER:
-            break
-    else:
-        return f'<script type="application/geo+json" id="events-data">{"".join(head)}</script>'
-    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip container
-    packed = [packer.compress("".join(head).encode("utf-8"))]
-    packed += [packer.compress(piece.encode("utf-8")) for piece in pieces]
-    packed.append(packer.flush())
-    data = base64.b64encode(b"".join(packed)).decode("ascii")
-    return f'<script type="application/geo+json" id="events-data" data-encoding="gzip+base64">{data}</script>'
+def events_block(events: pd.DataFrame) -> str:
+    """The ``events-data`` script: the columnar block (geo.columnar), base64, gzip-compressed when large."""
+    text, compressed = pack(map_table(events))
+    encoding = "gzip+base64" if compressed else "base64"
+    return f'<script type="application/octet-stream" id="events-data" data-encoding="{encoding}">{text}</script>'
 
 
-def read_events_block(page: str) -> dict[str, Any]:
-    """The GeoJSON embedded in an export (either encoding): the inverse of events_block."""
-    match = re.search(r'<script type="application/geo\+json" id="events-data"( data-encoding="gzip\+base64")?>'
-                      r"(.*?)</script>", page, re.S)
+def read_events_block(page: str) -> pd.DataFrame:
+    """The events embedded in an export, as a frame (every column, drawing order): the inverse of events_block."""
+    match = re.search(r'<script type="application/octet-stream" id="events-data" data-encoding="[^"]*">(.*?)</script>',
+                      page, re.S)
     if match is None:
         raise ValueError("no events-data block in this page")
-    text = match.group(2)
-    if match.group(1):
-        text = gzip.decompress(base64.b64decode(text)).decode("utf-8")
-    return json.loads(text)
+    return decode(base64.b64decode(match.group(1)))
 
 
 def export_html(
@@ -186,7 +164,7 @@ def export_html(
                      cercles=cercles)
     root = fmap.get_root()
     root.header.add_child(RawHtml(f"<title>{html.escape(title)}</title><style>{_PANEL_CSS}</style>"), name="mm_head")
-    root.html.add_child(RawHtml(events_block(feature_collection_chunks(events, for_map=True))), name="events_data")
+    root.html.add_child(RawHtml(events_block(events)), name="events_data")
     root.html.add_child(RawHtml(_panel(title, source_name, state)), name="mm_panel")
     page = inline_assets(root.render())
     csp = html.escape(content_security_policy(page), quote=True)

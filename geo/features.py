@@ -20,6 +20,15 @@ def draw_order(events: pd.DataFrame) -> pd.DataFrame:
     return events.iloc[events["category"].map(_ORDER).fillna(0).argsort(kind="stable")]
 
 
+def map_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Every column of every event, in drawing order, plus ``_actor_labels`` (canonical actor names) for the
+    actor filter: what the export embeds and the dashboard's map draws."""
+    from .filters import actor_labels_text  # filters imports this module
+
+    ordered = draw_order(events)
+    return ordered.assign(_actor_labels=actor_labels_text(ordered))
+
+
 def _iso(value: Any) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 

@@ -22,7 +22,8 @@ from branca.element import MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from .features import draw_order, to_feature_collection
+from .columnar import pack
+from .features import map_table
 from .jsonsafe import js_literal
 from .names import fold, polygon_region
 from .regions import for_drawing, interim_status, polygon_status
@@ -57,7 +58,7 @@ class MapKit(MacroElement):
     def __init__(self, extra_js: tuple[str, ...] = ()) -> None:
         super().__init__()
         self._name = "MapKit"
-        self.js = "\n".join(_kit_source(name) for name in ("mapkit.js", *extra_js))
+        self.js = "\n".join(_kit_source(name) for name in ("mapkit.js", "columns.js", "points.js", *extra_js))
         self.css = js_literal(_kit_source("mapkit.css"))
         self.labels = js_literal(
             {
@@ -135,17 +136,6 @@ COMPACT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "even
                    "admin1", "geo_precision", "latitude", "longitude"]
 COUNT_RAMP = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
 MAP_MODES = {"points": "Points", "heatmap": "Heatmap", "regions": "Counts per region", "cercles": "Counts per cercle"}
-
-
-def compact_columns(placed: pd.DataFrame) -> dict[str, Any]:
-    """Many points: one array per column (no repeated keys), drawn in the order of importance like the rest."""
-    frame = draw_order(placed)[COMPACT_COLUMNS].copy()
-    for col in ("event_date", "date_end"):
-        frame[col] = frame[col].dt.strftime("%Y-%m-%d").fillna("")
-    columns = {col: frame[col].astype(object).where(frame[col].notna(), None).tolist() for col in COMPACT_COLUMNS}
-    for col in ("time_precision", "geo_precision"):
-        columns[col] = [None if v is None else int(v) for v in columns[col]]
-    return {"n": len(frame), "columns": columns}
 
 
 def region_counts(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> pd.Series:
@@ -278,8 +268,12 @@ def add_layers(
         heat.default_js = [("leaflet-heat.js", asset_url(HEAT_JS))]
         heat.add_to(target)
     elif explorer is None and mode == "points":
-        data = compact_columns(placed) if len(placed) > COMPACT_OVER else to_feature_collection(shown, for_map=True)
-        DataLayer("events", js_literal(data), "Events", control=False).add_to(target)
+        table = map_table(placed)
+        if len(placed) > COMPACT_OVER:
+            table = table[[*COMPACT_COLUMNS, "_actor_labels"]]
+        text, compressed = pack(table)
+        DataLayer("events", f"MaliMap.unpack({js_literal(text)}, {js_literal(compressed)})", "Events",
+                  control=False).add_to(target)
     Legend(legend_spec(shown, frame_note(regions), as_of, mode)).add_to(target)
     if explorer is not None:
         Explorer(*explorer).add_to(target)

@@ -181,18 +181,16 @@ def test_hash_link_opens_that_view(explorer, events):
 def test_clusters_only_count_visible_events_and_can_be_switched_off(explorer, events):
     page = explorer.page
     page.get_by_label("Cluster nearby events").check()
-    counts = page.evaluate("""() => {
-        let singles = MaliMap.registry.events.getLayers().length, inClusters = 0, n = 0;
-        document.querySelectorAll('.mm-cluster').forEach(c => { inClusters += Number(c.textContent); n += 1; });
-        return [singles, inClusters, n]; }""")
+    counts = page.evaluate("""() => { const layer = MaliMap.registry.events, sizes = layer.clusters();
+        return [layer.getLayers().length, sizes.reduce((a, b) => a + b, 0), sizes.length]; }""")
     placed = int(on_map(apply_filters(events, default_state(events))).sum())
     assert counts[0] + counts[1] == placed and counts[2] >= 1
     page.get_by_label("Search place, actor, description").fill("Timbuktu")
-    in_clusters = page.evaluate("[...document.querySelectorAll('.mm-cluster')].map(c => Number(c.textContent))")
+    in_clusters = page.evaluate("MaliMap.registry.events.clusters()")
     expected = int(on_map(python_view(events, default_state(events), "Timbuktu")).sum())
     assert sum(in_clusters) + page.evaluate(VISIBLE_JS) == expected  # filtered-out events never counted
     page.get_by_label("Cluster nearby events").uncheck()
-    assert page.locator(".mm-cluster").count() == 0
+    assert page.evaluate("MaliMap.registry.events.clusters().length") == 0
 
 
 def test_region_shading_follows_the_to_date(explorer):

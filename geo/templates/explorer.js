@@ -16,31 +16,70 @@
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function prepare(features) {
-    return features.map(function (f, i) {
-      var p = f.properties, span = MM.interval(p);
-      return {
-        i: i, f: f, p: p, start: span[0], end: span[1], placed: !!f.geometry,
-        category: [p.category || ""], event_type: [p.event_type || ""], admin1: [p.admin1 || ""], admin2: [p.admin2 || ""],
-        actors: MM.actorList(p),
-        context: p.category === "context" || p.in_article === "context",
-        text: fold([p.location, p.admin1, p.admin2, p.actor1, p.actor2, p.assoc_actor_1, p.assoc_actor_2,
-                    p._actor_labels, p.notes, p.event_id].join(" "))
-      };
+  var TEXT_COLUMNS = ["location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2",
+                      "_actor_labels", "notes", "event_id"];
+
+  /* Per-row typed arrays the filters read: the interval each event covers (MM.interval, vectorised), whether
+   * it is context, and for each filter group the codes into its value table. */
+  function prepare(t) {
+    var n = t.n, ed = t.numbers("event_date"), de = t.numbers("date_end"), tp = t.numbers("time_precision");
+    var start = new Float64Array(n), end = new Float64Array(n), context = new Uint8Array(n);
+    var cat = t.codes("category"), catValues = t.values("category");
+    var art = t.codes("in_article"), artValues = t.values("in_article");
+    for (var i = 0; i < n; i++) {
+      var s = ed[i] * DAY, e = isNaN(de[i]) ? s : de[i] * DAY, p = tp[i] || 1;
+      if (isNaN(s)) { s = -Infinity; e = Infinity; }
+      if (p === 2) { s -= 3 * DAY; e += 3 * DAY; }
+      if (p === 3 && isFinite(s)) {
+        var a = new Date(s), b = new Date(e);
+        s = Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), 1); e = Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 0);
+      }
+      start[i] = s; end[i] = e;
+      context[i] = (cat[i] >= 0 && catValues[cat[i]] === "context") || (art[i] >= 0 && artValues[art[i]] === "context") ? 1 : 0;
+    }
+    var groups = {};
+    ["category", "event_type", "admin1", "admin2"].forEach(function (key) {
+      groups[key] = {codes: t.codes(key), values: t.values(key)};
     });
+    // actors: each distinct "_actor_labels" cell ("CJA|FAMa") is split once; rows keep the cell's code
+    var labels = t.values("_actor_labels"), actorIds = {}, actorValues = [];
+    var members = labels.map(function (cell) {
+      return String(cell || "").split("|").filter(Boolean).map(function (name) {
+        if (!(name in actorIds)) { actorIds[name] = actorValues.length; actorValues.push(name); }
+        return actorIds[name];
+      });
+    });
+    groups.actors = {codes: t.codes("_actor_labels"), values: actorValues, members: members};
+    var lat = t.numbers("latitude"), lon = t.numbers("longitude"), placed = new Uint8Array(n);
+    for (i = 0; i < n; i++) { placed[i] = isNaN(lat[i]) || isNaN(lon[i]) ? 0 : 1; }
+    return {n: n, start: start, end: end, context: context, groups: groups, placed: placed};
   }
 
-  function options(events, key) {
-    var counts = {};
-    events.forEach(function (e) { e[key].forEach(function (v) { if (v) { counts[v] = (counts[v] || 0) + 1; } }); });
-    return Object.keys(counts).sort(function (a, b) { return a.localeCompare(b); })
-      .map(function (v) { return {value: v, count: counts[v]}; });
+  /* How many of `rows` carry each value of a group (actors: each actor of the row's cell). */
+  function tally(g, rows) {
+    var counts = new Int32Array(g.values.length), codes = g.codes;
+    if (g.members) {
+      var perCell = new Int32Array(g.members.length);
+      for (var k = 0; k < rows.length; k++) { if (codes[rows[k]] >= 0) { perCell[codes[rows[k]]]++; } }
+      g.members.forEach(function (ids, c) { ids.forEach(function (id) { counts[id] += perCell[c]; }); });
+    } else {
+      for (k = 0; k < rows.length; k++) { if (codes[rows[k]] >= 0) { counts[codes[rows[k]]]++; } }
+    }
+    return counts;
+  }
+
+  function options(g, all) {
+    var counts = tally(g, all), out = [];
+    g.values.forEach(function (v, c) { if (v) { out.push({value: v, code: c, count: counts[c]}); } });
+    return out.sort(function (a, b) { return a.value.localeCompare(b.value); });
   }
 
   function labelled(input, text) {
     var label = el("label", "mm-check");
     label.appendChild(input);
-    label.appendChild(document.createTextNode(" " + text));
+    var span = el("span", null, " " + text);
+    label.appendChild(span);
+    label.text = span;
     return label;
   }
 
@@ -48,30 +87,27 @@
     if (data && typeof data.then === "function") {  // compressed events: start once they are decoded
       return data.then(function (decoded) { return MM.explorer(map, decoded, config); });
     }
-    var events = prepare(data.features);
-    var byPlace = {};  // "lon,lat" -> events there, for the popup's list of other visible events at the point
-    var lo = Math.min.apply(null, events.map(function (e) { return e.start; }));
-    var hi = Math.max.apply(null, events.map(function (e) { return e.end; }));
+    var t = data, idx = prepare(t), n = t.n, all = new Int32Array(n);
+    for (var r = 0; r < n; r++) { all[r] = r; }
+    var lo = Infinity, hi = -Infinity;
+    for (r = 0; r < n; r++) {
+      if (isFinite(idx.start[r]) && idx.start[r] < lo) { lo = idx.start[r]; }
+      if (isFinite(idx.end[r]) && idx.end[r] > hi) { hi = idx.end[r]; }
+    }
+    if (!isFinite(lo)) { lo = hi = Date.UTC(2017, 2, 1); }
     var spanDays = Math.round((hi - lo) / DAY);
-    var ia = events.filter(function (e) { return e.p.category === "interim_authority" && e.p.ia_status; })
-      .sort(function (a, b) { return a.start - b.start; });
+    var iaCodes = t.codes("ia_status"), ia = [];
+    var catCodes = t.codes("category"), catValues = t.values("category");
+    for (r = 0; r < n; r++) {
+      if (iaCodes[r] >= 0 && catValues[catCodes[r]] === "interim_authority" && t.value("ia_status", r)) {
+        ia.push({start: idx.start[r], p: t.row(r)});
+      }
+    }
+    ia.sort(function (a, b) { return a.start - b.start; });
 
-    // Markers are made once; a filter change only adds or removes them.
-    var dots = L.featureGroup(), halos = L.layerGroup(), clusters = L.layerGroup();
-    events.forEach(function (e) {
-      if (!e.placed) { return; }
-      var ll = L.latLng(e.f.geometry.coordinates[1], e.f.geometry.coordinates[0]);
-      e.marker = L.circleMarker(ll, MM.markerStyle(e.p));
-      e.marker.feature = e.f;
-      var key = e.f.geometry.coordinates.join(",");
-      (byPlace[key] = byPlace[key] || []).push(e);
-      MM.bindEvent(e.marker, e.f, function () {
-        return byPlace[key].filter(function (o) { return o.visible; }).map(function (o) { return o.p; });
-      });
-      e.halo = MM.halo(e.p, ll);
-    });
-    halos.addTo(map); dots.addTo(map); clusters.addTo(map);
-    MM.registry.events = dots;
+    var layer = new MM.PointsLayer(t).addTo(map);
+    MM.registry.events = layer;
+    MM.registry.table = t;
 
     // ---- the panel -------------------------------------------------------------------------------
     var root = document.getElementById("mm-filters");
@@ -146,10 +182,13 @@
       var all = el("button", "mm-all", "all"), none = el("button", "mm-all", "none");
       all.type = none.type = "button";
       box.appendChild(all); box.appendChild(none);
-      ui.boxes[g.key] = options(events, g.key).map(function (o) {
+      ui.boxes[g.key] = options(idx.groups[g.key], all).map(function (o) {
         var input = el("input"); input.type = "checkbox"; input.value = o.value; input.checked = true;
-        var text = g.key === "category" ? (config.categories[o.value] || o.value) : o.value;
-        box.appendChild(labelled(input, text + " (" + o.count + ")"));
+        input.code = o.code;
+        input.text = g.key === "category" ? (config.categories[o.value] || o.value) : o.value;
+        var label = labelled(input, input.text + " (" + o.count + ")");
+        input.countNode = label.text;
+        box.appendChild(label);
         return input;
       });
       all.addEventListener("click", function () { ui.boxes[g.key].forEach(function (b) { b.checked = true; }); update(); });
@@ -207,24 +246,74 @@
     }
 
     // ---- filtering, drawing --------------------------------------------------------------------------
-    function passes(e, f) {
-      if (e.end < f.from || e.start > f.to) { return false; }
-      if (!f.context && e.context) { return false; }
-      if (placeNames.length && !places[fold(e.p.location || "")]) { return false; }
-      for (var i = 0; i < GROUPS.length; i++) {
-        var want = f.groups[GROUPS[i].key];
-        if (want && !e[GROUPS[i].key].some(function (v) { return want[v]; })) { return false; }
-      }
-      return !f.q || e.text.indexOf(f.q) >= 0;
+    /* A mask over a column's distinct values: which of them contain the folded search text (folded once). */
+    var folded = {};
+    function searchMask(name, q) {
+      var values = t.values(name);
+      if (!folded[name]) { folded[name] = values.map(function (v) { return v ? fold(v) : ""; }); }
+      return Uint8Array.from(folded[name], function (v) { return v.indexOf(q) >= 0 ? 1 : 0; });
     }
     function currentFilter() {
-      var f = {from: Date.parse(ui.from.value) || lo, to: Date.parse(ui.to.value) || hi, groups: {},
-               context: ui.context.checked, q: fold(ui.search.value.trim())};
+      var f = {from: Date.parse(ui.from.value) || lo, to: Date.parse(ui.to.value) || hi, masks: [],
+               context: ui.context.checked, q: fold(ui.search.value.trim()), search: null, place: null};
       GROUPS.forEach(function (g) {
         var on = checked(g.key);
-        if (on) { f.groups[g.key] = {}; on.forEach(function (v) { f.groups[g.key][v] = true; }); }
+        if (!on) { return; }
+        var grp = idx.groups[g.key], ok = new Uint8Array(grp.values.length);
+        ui.boxes[g.key].forEach(function (b) { if (b.checked) { ok[b.code] = 1; } });
+        if (grp.members) {  // actors: a label cell passes when any of its actors is ticked
+          ok = Uint8Array.from(grp.members, function (ids) { return ids.some(function (id) { return ok[id]; }) ? 1 : 0; });
+        }
+        f.masks.push({key: g.key, codes: grp.codes, ok: ok});
       });
+      if (f.q) {
+        f.search = TEXT_COLUMNS.filter(function (c) { return t.has(c); })
+          .map(function (c) { return {codes: t.codes(c), ok: searchMask(c, f.q)}; });
+      }
+      if (placeNames.length) {
+        f.place = {codes: t.codes("location"),
+                   ok: Uint8Array.from(t.values("location"), function (v) { return places[fold(v || "")] ? 1 : 0; })};
+      }
       return f;
+    }
+    /* One pass over every row: the visible rows, and for each group the rows that only that group's boxes
+     * hide (so a checkbox can say how many events ticking it would show). */
+    function compute(f) {
+      var visible = new Int32Array(n), m = 0, start = idx.start, end = idx.end, ctx = idx.context;
+      var masks = f.masks, nm = masks.length, near = masks.map(function () { return []; });
+      for (var i = 0; i < n; i++) {
+        if (end[i] < f.from || start[i] > f.to) { continue; }
+        if (!f.context && ctx[i]) { continue; }
+        if (f.place && !(f.place.codes[i] >= 0 && f.place.ok[f.place.codes[i]])) { continue; }
+        if (f.search) {
+          var hit = false;
+          for (var c = 0; c < f.search.length && !hit; c++) {
+            var code = f.search[c].codes[i];
+            hit = code >= 0 && f.search[c].ok[code] === 1;
+          }
+          if (!hit) { continue; }
+        }
+        var failed = -1, fails = 0;
+        for (var k = 0; k < nm && fails < 2; k++) {
+          var cc = masks[k].codes[i];
+          if (!(cc >= 0 && masks[k].ok[cc])) { failed = k; fails++; }
+        }
+        if (fails === 0) { visible[m++] = i; } else if (fails === 1) { near[failed].push(i); }
+      }
+      var byKey = {};
+      masks.forEach(function (mk, k2) { byKey[mk.key] = near[k2]; });
+      return {visible: visible.subarray(0, m), near: byKey};
+    }
+    /* Checkbox counts for the current view: events shown, plus for an unticked box those it would add. */
+    function boxCounts(result) {
+      GROUPS.forEach(function (g) {
+        var grp = idx.groups[g.key], counts = tally(grp, result.visible);
+        var extra = result.near[g.key] ? tally(grp, result.near[g.key]) : null;
+        ui.boxes[g.key].forEach(function (b) {
+          var shown = counts[b.code] + (extra && !b.checked ? extra[b.code] : 0);
+          b.countNode.textContent = " " + b.text + " (" + shown + ")";
+        });
+      });
     }
     function regionStatus(toMs) {
       var status = {};
@@ -252,76 +341,42 @@
         layer.setStyle({fillColor: config.statusColors[fill]});
       });
     }
-    function cluster(visible) {
-      var zoom = map.getZoom(), cells = {};
-      visible.forEach(function (e) {
-        var pt = map.project(e.marker.getLatLng(), zoom);
-        var key = Math.floor(pt.x / 44) + ":" + Math.floor(pt.y / 44);
-        (cells[key] = cells[key] || []).push(e);
-      });
-      Object.keys(cells).forEach(function (key) {
-        var members = cells[key];
-        if (members.length === 1 || zoom >= map.getMaxZoom()) {
-          members.forEach(function (e) { dots.addLayer(e.marker); if (e.halo) { halos.addLayer(e.halo); } });
-          return;
-        }
-        var bounds = L.latLngBounds(members.map(function (e) { return e.marker.getLatLng(); }));
-        var icon = L.divIcon({className: "mm-cluster", html: "", iconSize: [30, 30]});
-        var marker = L.marker(bounds.getCenter(), {icon: icon, keyboard: false});
-        marker.count = members.length;
-        marker.on("add", function () { marker.getElement().textContent = String(members.length); });
-        marker.on("click", function () {
-          if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
-            L.popup({maxWidth: 380, maxHeight: 420}).setLatLng(bounds.getCenter())
-              .setContent(MM.eventPopup(members[0].p, members.map(function (e) { return e.p; }))).openOn(map);
-          } else {
-            map.fitBounds(bounds.pad(0.5), {maxZoom: zoom + 3});
-          }
-        });
-        marker.bindTooltip(el("span", null, members.length + " events"));
-        clusters.addLayer(marker);
-      });
-    }
     function renderList(visible) {
       while (ui.list.firstChild) { ui.list.removeChild(ui.list.firstChild); }
-      visible.slice(0, 300).forEach(function (e) {
-        var v = MM.describe(e.p);
-        var li = el("li", e.placed ? null : "mm-unplaced",
-                    v.when + " · " + (e.p.location || "?") + " · " + v.category + (e.placed ? "" : " (not on the map)"));
-        if (e.placed) {
+      Array.prototype.slice.call(visible, 0, 300).forEach(function (i) {
+        var p = t.row(i), v = MM.describe(p), placed = idx.placed[i] === 1;
+        var li = el("li", placed ? null : "mm-unplaced",
+                    v.when + " · " + (p.location || "?") + " · " + v.category + (placed ? "" : " (not on the map)"));
+        if (placed) {
           li.tabIndex = 0;
           li.addEventListener("click", function () {
-            map.setView(e.marker.getLatLng(), Math.max(map.getZoom(), 7), {animate: false});
-            if (!dots.hasLayer(e.marker)) { dots.addLayer(e.marker); }
-            e.marker.openPopup();
+            map.setView([p.latitude, p.longitude], Math.max(map.getZoom(), 7), {animate: false});
+            layer.openPopup(i);
           });
         }
         ui.list.appendChild(li);
       });
       if (visible.length > 300) { ui.list.appendChild(el("li", "mm-more-items", "… and " + (visible.length - 300) + " more")); }
     }
-    var visibleCount = 0;
+    var visibleCount = 0, catTally = {codes: catCodes, values: catValues};
+    var cercleTally = {codes: t.codes("admin2"), values: t.values("admin2")};
     function update(skipHash) {
-      var f = currentFilter();
-      var visible = events.filter(function (e) { e.visible = passes(e, f); return e.visible; });
-      var placed = visible.filter(function (e) { return e.placed; });
-      dots.clearLayers(); halos.clearLayers(); clusters.clearLayers();
-      if (ui.cluster.checked) {
-        cluster(placed);
-      } else {
-        placed.forEach(function (e) { dots.addLayer(e.marker); if (e.halo) { halos.addLayer(e.halo); } });
-      }
+      var f = currentFilter(), result = compute(f), visible = result.visible;
+      layer._clustered = ui.cluster.checked;
+      layer.setVisible(visible);
+      var placed = layer._order;
       visibleCount = visible.length;
-      count.textContent = visible.length + " of " + events.length + " events";
-      var counts = {};
-      placed.forEach(function (e) { counts[e.p.category] = (counts[e.p.category] || 0) + 1; });
+      count.textContent = visible.length + " of " + n + " events";
+      var counts = {}, perCat = tally(catTally, placed);
+      catValues.forEach(function (v, c) { if (perCat[c]) { counts[v] = perCat[c]; } });
       if (MM.registry.legend) {
         MM.registry.legend.setCounts(counts, placed.length, "Interim authority, " + MM.isoDay(f.to));
       }
       regionStatus(f.to);
-      var perCercle = {};
-      placed.forEach(function (e) { if (e.p.admin2) { perCercle[e.p.admin2] = (perCercle[e.p.admin2] || 0) + 1; } });
+      var perCercle = {}, perC = tally(cercleTally, placed);
+      cercleTally.values.forEach(function (v, c) { if (v && perC[c]) { perCercle[v] = perC[c]; } });
       MM.setCercleCounts(perCercle);
+      boxCounts(result);
       renderList(visible);
       if (!skipHash) { writeHash(); }
     }
@@ -379,13 +434,12 @@
     GROUPS.forEach(function (g) {
       ui.boxes[g.key].forEach(function (b) { b.addEventListener("change", function () { update(); }); });
     });
-    map.on("zoomend", function () { if (ui.cluster.checked) { update(true); } });
     window.addEventListener("hashchange", function () { var s = readHash(); if (s) { applyState(s); update(true); } });
 
     applyState(readHash() || config.initial);
     update(true);
     MM.registry.explorer = {update: update, visibleCount: function () { return visibleCount; },
-                            clusterCount: function () { return clusters.getLayers().length; }};
+                            clusterCount: function () { return layer.clusters().length; }};
     return MM.registry.explorer;
   };
 }(window.MaliMap));

@@ -161,75 +161,18 @@ window.MaliMap = window.MaliMap || (function () {
     return Object.assign(base, {radius: 6, fillOpacity: 0.2 * fade, weight: 2, dashArray: "2 3"});
   }
 
-  /* Geographic halo drawn around an approximate point: its size is the uncertainty. */
-  function halo(props, latlng) {
-    var p = props.geo_precision || 1;
-    if (p === 1) { return null; }
-    var color = describe(props).color;
-    return L.circle(latlng, {radius: p === 2 ? 15000 : 75000, color: color, weight: 1, dashArray: p === 2 ? "4 3" : "2 5",
-                             fillColor: color, fillOpacity: p === 2 ? 0.12 : 0.06, interactive: false});
-  }
-
-  function samePlaceIndex(features) {
-    var byPlace = {};
-    features.forEach(function (f) {
-      if (!f.geometry) { return; }
-      var key = f.geometry.coordinates.join(",");
-      (byPlace[key] = byPlace[key] || []).push(f.properties);
-    });
-    return byPlace;
-  }
-
-  /* Popup and tooltip for one event; ``peers()`` gives the events to list as "at this point". */
-  function bindEvent(layer, feature, peers) {
-    layer.bindPopup(function () { return eventPopup(feature.properties, peers()); }, {maxWidth: 380, maxHeight: 420});
-    layer.bindTooltip(function () { return el("span", null, tooltipText(feature.properties)); });
-  }
-
-  /* The export's embedded events: plain GeoJSON text, or gzip+base64 for large files (data-encoding). */
-  function readEvents(id) {
-    var node = document.getElementById(id);
-    if (node.dataset.encoding !== "gzip+base64") { return JSON.parse(node.textContent); }
-    var bin = atob(node.textContent.trim()), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse);
-  }
-
-  /* Compact columnar events (large dashboards) back into GeoJSON features: {columns: {...}, n}. */
-  function fromColumns(packed) {
-    var cols = packed.columns, names = Object.keys(cols), features = [];
-    for (var i = 0; i < packed.n; i++) {
-      var props = {};
-      names.forEach(function (k) { var v = cols[k][i]; if (v !== null && v !== "") { props[k] = v; } });
-      features.push({type: "Feature", properties: props,
-                     geometry: {type: "Point", coordinates: [props.longitude, props.latitude]}});
-    }
-    return {type: "FeatureCollection", features: features};
-  }
-
+  /* The events of the dashboard's map: a table (or a Promise of one) drawn by MaliMap.PointsLayer. The group is
+   * returned at once, so st_folium hooks its click handler on it; the points layer's clicks are forwarded. */
   function eventsLayer(map, data, opts) {
-    if (data.columns) { data = fromColumns(data); }
-    // The map's own canvas (preferCanvas): one canvas for regions and events, so clicks reach both.
-    var byPlace = samePlaceIndex(data.features);
-    var halos = L.layerGroup();
-    var layer = L.geoJSON(data, {
-      filter: function (f) { return !!f.geometry; },
-      pointToLayer: function (f, latlng) {
-        var h = halo(f.properties, latlng);
-        if (h) { halos.addLayer(h); }
-        return L.circleMarker(latlng, markerStyle(f.properties));
-      },
-      onEachFeature: function (f, lyr) {
-        var key = f.geometry.coordinates.join(",");
-        bindEvent(lyr, f, function () { return byPlace[key]; });
-      }
+    var group = L.layerGroup().addTo(map);
+    MaliMap.when(data, function (table) {
+      var layer = new MaliMap.PointsLayer(table, opts);
+      layer.on("click", function (e) { group.fire("click", e); });
+      group.addLayer(layer);
+      registry.events = layer;
+      registry.eventData = table;
     });
-    halos.addTo(map);
-    layer.addTo(map);
-    registry.events = layer;
-    registry.eventData = data;
-    return layer;
+    return group;
   }
 
   function regionsLayer(map, data, opts) {
@@ -361,7 +304,7 @@ window.MaliMap = window.MaliMap || (function () {
 
   return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay, interval: interval,
           actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
-          markerStyle: markerStyle, halo: halo, readEvents: readEvents, samePlaceIndex: samePlaceIndex, bindEvent: bindEvent,
+          markerStyle: markerStyle,
           eventsLayer: eventsLayer, regionsLayer: regionsLayer, cerclesLayer: cerclesLayer,
           setCercleCounts: setCercleCounts, basemapLayer: basemapLayer, legend: legend, fit: fit,
           style: style, DAY: DAY};

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .io.problems import LIST_UP_TO, Problem, row_warnings
+from .io.vector import map_unique
 from .names import PARENT_PRE2016, canonical_region, fold
 from .regions import Boundaries
 
@@ -89,7 +90,7 @@ def assign_admin(events: pd.DataFrame, bounds: Boundaries, rows: np.ndarray | No
     lat, lon = out["latitude"].to_numpy(dtype=float), out["longitude"].to_numpy(dtype=float)
     region, cercle = locate(lat, lon, bounds)
     given1 = out["admin1_source"].astype(str).str.strip()
-    canon = given1.map(lambda v: canonical_region(v) or v)
+    canon = map_unique(given1, lambda v: canonical_region(v) or v)
     found = region != ""
     kept_name = canon.map(PARENT_PRE2016.get).to_numpy() == region  # Taoudénit named, point in Tombouctou
     inside = bounds.regions.attrs.get("inside", {})

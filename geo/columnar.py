@@ -97,7 +97,7 @@ def pack(frame: pd.DataFrame, compress_over: int = COMPRESS_OVER) -> tuple[str, 
     raw = encode(frame)
     if len(raw) <= compress_over:
         return base64.b64encode(raw).decode("ascii"), False
-    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip container, as DecompressionStream("gzip") reads
+    packer = zlib.compressobj(4, zlib.DEFLATED, 31)  # gzip container, as DecompressionStream("gzip") reads
     return base64.b64encode(packer.compress(raw) + packer.flush()).decode("ascii"), True
 
 

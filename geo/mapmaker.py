@@ -154,7 +154,8 @@ def _ramp(counts: pd.Series) -> pd.Series:
 def cercle_features(cercles: gpd.GeoDataFrame, shown: pd.DataFrame, choropleth: bool = False) -> dict[str, Any]:
     """Cercle outlines with the number of shown events in each (matched accent-insensitively), filled by
     count when ``choropleth``."""
-    per = shown.loc[shown["latitude"].notna(), "admin2"].map(fold).value_counts()
+    names = shown.loc[shown["latitude"].notna(), "admin2"].value_counts()  # fold each name once, not each row
+    per = names.groupby(names.index.map(fold)).sum()
     counts = cercles["name"].map(fold).map(per).fillna(0).astype(int)
     fill = _ramp(counts).where(counts > 0, "") if choropleth else pd.Series("", index=cercles.index)
     gdf = for_drawing(cercles)[["name", "region", "geometry"]].assign(_label=cercles["name"], _count=counts,

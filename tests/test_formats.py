@@ -104,10 +104,10 @@ def test_cli_export_combines_sources_and_keeps_every_row(tmp_path):
     proc = run("export", "-o", str(out), "--events", "data/events.csv", "--events", str(FIX / "acled_current.csv"),
                "--events", str(FIX / "ucdp_ged.csv"))
     assert proc.returncode == 0, proc.stderr
-    features = read_events_block(out.read_text(encoding="utf-8"))["features"]
-    assert len(features) == 34 + 3 + 2
-    flagged = {f["properties"]["event_id"]: f["properties"].get("possible_duplicate_of") for f in features}
-    assert flagged["MLI1003"] == "WPR2017-E13" and flagged["WPR2017-E13"] is None
+    embedded = read_events_block(out.read_text(encoding="utf-8"))
+    assert len(embedded) == 34 + 3 + 2
+    flagged = dict(zip(embedded["event_id"], embedded["possible_duplicate_of"], strict=True))
+    assert flagged["MLI1003"] == "WPR2017-E13" and flagged["WPR2017-E13"] in ("", None)
 
 
 def test_vectorised_duplicate_search_finds_exactly_the_brute_force_pairs():

@@ -115,3 +115,22 @@ def test_usage_errors_exit_2_without_traceback():
     proc = subprocess.run([sys.executable, "-m", "geo", "export", "-o", "/tmp/x.html", "--events",
                            str(FIXTURES / "binary.png")], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2 and "binary file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_fast_arrow_reader_gives_exactly_what_the_careful_reader_gives(monkeypatch):
+    """Quoted newlines and delimiters, a BOM, semicolons, CRLF, blank records: same cells, same row numbers."""
+    from geo.io import csvread
+
+    samples = [
+        '\ufeffevent_id,notes,actor1\r\nA,"line one\r\nline two",X\r\n,,\r\nB,"a, ""quoted"" note",Y\r\n',
+        "event_id;notes;actor1\nA;plain;X\n ; ;\nB;\"semi;colon\";Y\nC;é ü 👍;Z\n",
+        "event_id,notes\nA,x\n",
+    ]
+    for text in samples:
+        fast = csvread.read_table(text.encode("utf-8"))
+        monkeypatch.setattr(csvread, "_fast_read", lambda *a: None)
+        careful = csvread.read_table(text.encode("utf-8"))
+        monkeypatch.undo()
+        assert fast.frame.equals(careful.frame), (text, fast.frame, careful.frame)
+        assert fast.rows.tolist() == careful.rows.tolist() and fast.rows_read == careful.rows_read
+        assert fast.header == careful.header

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..schema import EVENT_TYPES
 from .csvread import RawTable
+from .vector import map_unique
 
 #: ACLED's current export columns, in ACLED's order (used for tables that did not come from ACLED).
 ACLED_COLUMNS = [
@@ -101,18 +102,18 @@ def map_taxonomy(rec: pd.DataFrame) -> pd.DataFrame:
     """Old event types onto the current ones (original kept in event_type_source); sub_event_type filled in
     where the file has none. Current types are only re-spelled (case) to ACLED's."""
     raw = rec["event_type"].astype(str)
-    keys = raw.map(lambda v: v.strip().lower())
+    keys = map_unique(raw, lambda v: v.strip().lower())
     current = {t.lower(): t for t in EVENT_TYPES}
-    new_type = keys.map(lambda k: current.get(k) or OLD_TYPES.get(k, ("", ""))[0]).where(lambda s: s != "", raw)
+    new_type = map_unique(keys, lambda k: current.get(k) or OLD_TYPES.get(k, ("", ""))[0]).where(lambda s: s != "", raw)
     # A file without sub_event_type is of the old taxonomy (Violence against civilians included); in a newer
     # file only the old-only types are mapped.
     has_sub = "sub_event_type" in rec
-    old = keys.map(lambda k: k in OLD_TYPES and (k not in current or not has_sub))
+    old = map_unique(keys, lambda k: k in OLD_TYPES and (k not in current or not has_sub)).astype(bool)
     sub = rec["sub_event_type"] if has_sub else pd.Series("", index=rec.index, dtype=object)
     sub = sub.astype(object)
     need = old & (sub.str.strip() == "")
     if need.any():
-        fixed = keys.map(lambda k: OLD_TYPES.get(k, ("", ""))[1])
+        fixed = map_unique(keys, lambda k: OLD_TYPES.get(k, ("", ""))[1])
         blank = pd.Series("", index=rec.index)
         notes = rec["notes"] if "notes" in rec else blank
         inter1 = rec["inter1"].astype(str).str.strip().str.lower() if "inter1" in rec else blank
@@ -251,7 +252,7 @@ def _column(events: pd.DataFrame, key: str, style: str) -> pd.Series:
     if key == "event_id_cnty" and key not in events:
         return events["event_id"]
     if key == "year" and key not in events:
-        return events["event_date"].dt.year.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        return map_unique(events["event_date"].dt.year, lambda v: "" if pd.isna(v) else str(int(v)))
     if key in events:
         return events[key].astype(str)
     return pd.Series("", index=events.index)

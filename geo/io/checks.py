@@ -17,6 +17,7 @@ import pandas as pd
 from ..names import canonical_region
 from ..schema import CATEGORIES, COLUMNS, EVENT_TYPES, IA_STATUSES, IN_ARTICLE, REQUIRED, category_from_event_type
 from .problems import LIST_UP_TO, Problem, row_warnings
+from .vector import map_unique
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d", "%d-%m-%Y", "%d-%B-%Y", "%d %b %Y", "%B %d, %Y")
 MALI = "466"
@@ -144,7 +145,7 @@ def _vocabularies(rec: pd.DataFrame, rep: _Report, out: pd.DataFrame) -> None:
     rep.add((etype != "") & canon.isna(), "event_type", f"is not an ACLED event type ({', '.join(EVENT_TYPES)})")
     out["event_type"] = canon.fillna(etype)
     category = text(rec, "category")
-    category = category.where(category != "", out["event_type"].map(category_from_event_type))
+    category = category.where(category != "", map_unique(out["event_type"], category_from_event_type))
     rep.add(~category.isin(list(CATEGORIES)), "category", f"must be one of {', '.join(CATEGORIES)}")
     out["category"] = category
     rep.add(~text(rec, "in_article").isin(["", *IN_ARTICLE]), "in_article",
@@ -152,9 +153,9 @@ def _vocabularies(rec: pd.DataFrame, rep: _Report, out: pd.DataFrame) -> None:
     rep.add(~text(rec, "ia_status").isin(["", *IA_STATUSES]), "ia_status", "must be empty, installed or blocked")
     ia = text(rec, "ia_regions")
     uniq = {v: [canonical_region(r) for r in v.split("|") if r.strip()] for v in ia.unique()}
-    rep.add(ia.map(lambda v: any(c is None for c in uniq[v])), "ia_regions",
+    rep.add(map_unique(ia, lambda v: any(c is None for c in uniq[v])).astype(bool), "ia_regions",
             "names a region outside the 2016 frame")
-    out["ia_regions"] = ia.map(lambda v: "|".join(c for c in uniq[v] if c))
+    out["ia_regions"] = map_unique(ia, lambda v: "|".join(c for c in uniq[v] if c))
     urls = text(rec, "source_urls")
     has_bad = urls.str.contains(r"(?:^|\s)(?!https?://)\S", case=False, regex=True)
     for i in np.flatnonzero(has_bad.to_numpy()):
@@ -179,8 +180,8 @@ def _coordinates(rec: pd.DataFrame, rep: _Report, out: pd.DataFrame, assume_mali
     swap_range = numeric & (np.abs(lon) <= 90) & (np.abs(lat) <= 180)
     # The row's own country: ACLED's numeric iso or a country name; our own files are about Mali.
     if "iso" in rec or "country" in rec:
-        pairs = pd.Series(list(zip(text(rec, "country"), text(rec, "iso"), strict=True)), index=rec.index)
-        codes = pairs.map({p: country_code(*p) for p in pairs.unique()}).to_numpy(dtype=object)
+        pairs = text(rec, "country").str.cat(text(rec, "iso"), sep="\x1f")  # one key a row, looked up once a value
+        codes = map_unique(pairs, lambda p: country_code(*p.split("\x1f", 1))).to_numpy(dtype=object)
     else:
         codes = np.full(len(rec), MALI if assume_mali else None, dtype=object)
     in_own = np.ones(len(rec), dtype=bool)

@@ -120,6 +120,8 @@ def read_table(source: str | Path | bytes | BinaryIO, max_bytes: int | None = No
             raise EventsFileError(f"cannot read a header row: {exc}") from None
         names = unique_names(header)
         width = len(names)
+        if encoding == "utf-8-sig" and (fast := _fast_read(stream, names, reader.dialect.delimiter)) is not None:
+            return RawTable(header, *fast)
         problems: list[Problem] = []
         chunks: list[pd.DataFrame] = []
         rows: list[int] = []
@@ -155,6 +157,44 @@ def read_table(source: str | Path | bytes | BinaryIO, max_bytes: int | None = No
         chunks.append(_frame(block, names))
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     return RawTable(header, frame, np.asarray(rows, dtype=np.int64), problems, rows_read)
+
+
+def _fast_read(stream: BinaryIO, names: list[str], delimiter: str
+               ) -> tuple[pd.DataFrame, np.ndarray, list[Problem], int] | None:
+    """A regular UTF-8 file in one go with Arrow's C++ reader (ten times faster than the csv module); None when
+    anything is irregular (ragged rows, blank lines, NUL bytes, quoting Arrow rejects), so that the careful
+    reader above handles it and reports each row."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    position = stream.tell()  # the careful reader's text layer goes on from here if this returns None
+    stream.seek(0)
+    data = stream.read()
+    stream.seek(position)
+    if b"\x00" in data:
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))], skip_rows=1,
+                                           block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(names))},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    frame = pd.DataFrame({n: pd.array(table.column(i), dtype="str") for i, n in enumerate(names)})
+    rows = np.arange(2, len(frame) + 2, dtype=np.int64)
+    if len(names) and len(frame):  # records of empty or blank cells only are skipped, as the careful reader does
+        blank = np.ones(len(frame), dtype=bool)
+        for col in frame.columns:  # only rows still blank so far are looked at in the next column
+            candidates = np.flatnonzero(blank)
+            if not len(candidates):
+                break
+            blank[candidates] = (frame[col].iloc[candidates].str.strip() == "").to_numpy()
+        if blank.any():
+            frame, rows = frame[~blank].reset_index(drop=True), rows[~blank]
+    return frame, rows, [], len(frame)
 
 
 class _NulWatch:

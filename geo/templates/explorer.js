@@ -153,16 +153,21 @@
     ui.play = el("button", null, "▶ Play"); ui.play.type = "button"; ui.play.id = "mm-play";
     ui.play.dataset.step = "0";
     ui.stepUnit = el("select"); ui.stepUnit.id = "mm-step-unit"; ui.stepUnit.setAttribute("aria-label", "Step");
-    [["day", "day by day"], ["week", "week by week"]].forEach(function (o) {
+    [["day", "day by day"], ["week", "week by week"], ["month", "month by month"]].forEach(function (o) {
       var opt = el("option", null, o[1]); opt.value = o[0]; ui.stepUnit.appendChild(opt);
     });
-    ui.stepUnit.value = spanDays > 120 ? "week" : "day";
+    ui.stepUnit.value = spanDays > 730 ? "month" : spanDays > 120 ? "week" : "day";
+    ui.speed = el("select"); ui.speed.id = "mm-speed"; ui.speed.setAttribute("aria-label", "Speed");
+    ["0.5", "1", "2", "4", "8"].forEach(function (v) {
+      var opt = el("option", null, v + "×"); opt.value = v; ui.speed.appendChild(opt);
+    });
+    ui.speed.value = "1";
     ui.mode = el("select"); ui.mode.id = "mm-mode"; ui.mode.setAttribute("aria-label", "Window");
     [["cumulative", "cumulative"], ["window", "moving window"]].forEach(function (o) {
       var opt = el("option", null, o[1]); opt.value = o[0]; ui.mode.appendChild(opt);
     });
     ui.playLabel = el("span", "mm-play-label", "");
-    [ui.play, ui.stepUnit, ui.mode, ui.playLabel].forEach(function (n) { play.appendChild(n); });
+    [ui.play, ui.stepUnit, ui.speed, ui.mode, ui.playLabel].forEach(function (n) { play.appendChild(n); });
     root.appendChild(play);
 
     ui.search = el("input"); ui.search.type = "search"; ui.search.id = "mm-search";
@@ -381,34 +386,56 @@
       if (!skipHash) { writeHash(); }
     }
 
-    // ---- playback ------------------------------------------------------------------------------------
-    var timer = null, cursor = 0, playFrom = lo, playTo = hi;
-    function stepMs() { return (ui.stepUnit.value === "week" ? 7 : 1) * DAY; }
-    function windowMs() { return (ui.stepUnit.value === "week" ? 28 : 7) * DAY; }  // moving window: 4 weeks or 7 days
-    function tick() {
-      cursor += stepMs();
-      var end = Math.min(cursor, playTo);
-      var start = ui.mode.value === "window" ? Math.max(playFrom, end - windowMs() + DAY) : playFrom;
+    // ---- playback: animation frames; `speed` x 4 steps a second; from the first event in view ---------------
+    var playing = false, stepIndex = 0, due = 0, lastFrame = 0, playFrom = lo, playTo = hi;
+    function addMonths(ms, k) { var d = new Date(ms); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k, d.getUTCDate()); }
+    function stepEnd(k) {  // last day shown after k steps
+      var unit = ui.stepUnit.value;
+      return unit === "month" ? addMonths(playFrom, k) - DAY : playFrom + (unit === "week" ? 7 : 1) * k * DAY - DAY;
+    }
+    function windowStart(end) {  // moving window: a week of days, four weeks of weeks, three months of months
+      var unit = ui.stepUnit.value;
+      return unit === "month" ? addMonths(end + DAY, -3) : end - (unit === "week" ? 28 : 7) * DAY + DAY;
+    }
+    function showStep() {
+      var end = Math.min(stepEnd(stepIndex), playTo);
+      var start = ui.mode.value === "window" ? Math.max(playFrom, windowStart(end)) : playFrom;
       setDates(MM.isoDay(start), MM.isoDay(end));
-      ui.play.dataset.step = String(Number(ui.play.dataset.step) + 1);
+      ui.play.dataset.step = String(stepIndex);
       ui.playLabel.textContent = "showing up to " + MM.isoDay(end);
       update();
       if (end >= playTo) { stop(); }
     }
+    function frame(now) {
+      if (!playing) { return; }
+      due += (now - lastFrame) / 1000 * 4 * Number(ui.speed.value);
+      lastFrame = now;
+      if (due >= 1) { var k = Math.floor(due); due -= k; stepIndex += k; showStep(); }
+      if (playing) { requestAnimationFrame(frame); }
+    }
     function stop() {
-      if (timer) { clearInterval(timer); timer = null; }
+      playing = false;
       ui.play.textContent = "▶ Play";
     }
+    /* The first day any event in the current view covers (not before From). */
+    function firstInView(from, to) {
+      var f = currentFilter(), first = Infinity;
+      f.from = from; f.to = to;
+      var rows = compute(f).visible;
+      for (var k = 0; k < rows.length; k++) { if (idx.start[rows[k]] < first) { first = idx.start[rows[k]]; } }
+      return isFinite(first) ? Math.max(from, first) : from;
+    }
     ui.play.addEventListener("click", function () {
-      if (timer) { stop(); return; }
-      playFrom = Date.parse(ui.from.value) || lo;
-      playTo = Date.parse(ui.to.value) || hi;
-      if (playTo - playFrom < stepMs()) { playTo = hi; }
-      cursor = playFrom - DAY;  // the first step shows the first day (or week)
-      ui.play.dataset.step = "0";
+      if (playing) { stop(); return; }
+      var from = Date.parse(ui.from.value) || lo, to = Date.parse(ui.to.value) || hi;
+      if (to - from < 7 * DAY) { to = hi; }
+      playFrom = firstInView(from, to); playTo = to;
+      stepIndex = 1; due = 0;
+      playing = true;
       ui.play.textContent = "⏸ Pause";
-      tick();
-      timer = setInterval(tick, config.tickMs || 800);
+      showStep();
+      lastFrame = performance.now();
+      if (playing) { requestAnimationFrame(frame); }
     });
 
     // ---- wiring --------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import folium
+import numpy as np
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
@@ -19,10 +20,11 @@ from streamlit_folium import st_folium
 from geo import DEFAULT_EVENTS
 from geo.assets import write_static
 from geo.charts import timeline_chart
+from geo.columnar import write_block
 from geo.dedupe import combine
 from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
 from geo.export import export_html
-from geo.features import detail_rows, feature_collection_text, web_links
+from geo.features import detail_rows, feature_collection_text, map_table, web_links
 from geo.filters import (
     FilterState,
     actor_options,
@@ -35,7 +37,7 @@ from geo.filters import (
     to_query,
 )
 from geo.manifest import load_manifest
-from geo.mapmaker import COMPACT_OVER, HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
+from geo.mapmaker import HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
 from geo.markup import highlighted_markdown
 from geo.markup import markdown_literal as md
 from geo.parse import Extraction, events_table, extract, reviewed_events
@@ -108,6 +110,15 @@ def read_geography(boundaries: str | None, name_field: str | None):  # noqa: ANN
 @st.cache_resource
 def local_assets() -> dict[str, str]:
     return write_static(HERE / "static" / "vendor", [LEAFLET_JS, LEAFLET_CSS, HEAT_JS])
+
+
+@st.cache_resource(max_entries=8, show_spinner="Sending the events to the map…")
+def served_events(_events: pd.DataFrame, key: str) -> tuple[str, pd.Series]:
+    """Every placed event written once to static/events/ for the map to fetch; afterwards each rerun sends only a
+    bitset of the rows to show. Returns the URL and each row's position in the block, by row label."""
+    table = map_table(_events[on_map(_events)])
+    name = write_block(table, HERE / "static" / "events")
+    return f"/app/static/events/{name}", pd.Series(np.arange(len(table)), index=table.index)
 
 
 @st.cache_data(show_spinner="Building the standalone HTML…", max_entries=16)
@@ -197,24 +208,19 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
 
 
-def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState) -> None:
+def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, data_key: str) -> None:
     bounds, basemap = geography()
     regions = bounds.regions
-    placed = int(on_map(shown).sum())
     modes = [m for m in MAP_MODES if m != "cercles" or bounds.cercles is not None]
-    default = "points" if placed <= COMPACT_OVER else "regions"
-    mode = st.sidebar.radio("Map shows", modes, index=modes.index(default), format_func=MAP_MODES.get,
-                            key=f"map_mode_{default}", horizontal=True)
+    mode = st.sidebar.radio("Map shows", modes, format_func=MAP_MODES.get, key="map_mode_points", horizontal=True)
     as_of = state.end or events["event_date"].max().date()
     served = local_assets()
     col_map, col_detail = st.columns([5, 2])
     with col_map:
-        if mode == "points" and placed > COMPACT_OVER:
-            st.caption(f"{placed:,} points: markers carry dates and places only; click one for its details.")
         fmap = base_map(regions, basemap, asset_url=lambda u: served.get(u, u))
         layers = folium.FeatureGroup(name="filtered")
         add_layers(layers, shown, events, regions, as_of, asset_url=lambda u: served.get(u, u), mode=mode,
-                   cercles=bounds.cercles)
+                   cercles=bounds.cercles, served=served_events(events, data_key))
         # The base map's script is the same on every rerun, so only `layers` is swapped when filters change.
         out = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
                         feature_group_to_add=layers, key="map")
@@ -251,7 +257,8 @@ def map_page() -> None:
     if events is None or events.empty:
         st.warning("No valid events to show: check the file reports in the sidebar.")
         return
-    state = filter_widgets(events, f"{name}:{len(events)}:{events['event_id'].iloc[0]}")
+    data_key = f"{name}:{len(events)}:{events['event_id'].iloc[0]}:{events['event_id'].iloc[-1]}"
+    state = filter_widgets(events, data_key)
     shown = apply_filters(events, state)
     try:
         geography()
@@ -263,7 +270,7 @@ def map_page() -> None:
     dupes = int((shown.get("possible_duplicate_of", pd.Series(dtype=str)) != "").sum())
     st.markdown(f"**{len(shown)} of {len(events)} events** · {placed} on the map · "
                 f"{len(shown) - placed} not on the map" + (f" · {dupes} possible duplicates flagged" if dupes else ""))
-    map_section(shown, events, state)
+    map_section(shown, events, state, data_key)
     if not shown.empty:
         st.altair_chart(timeline_chart(shown), width="stretch")
     table_section(shown)

@@ -44,14 +44,15 @@ def locate(lat: np.ndarray, lon: np.ndarray, bounds: Boundaries) -> tuple[np.nda
     hit = gpd.sjoin(points, units, how="left", predicate="within")
     hit = hit[~hit.index.duplicated(keep="first")]
     missing = hit["index_right"].isna().to_numpy()
-    if missing.any():
-        import warnings
+    if missing.any():  # just outside every outline: the nearest unit within NEAREST_DEG (degrees: a small slack)
+        from shapely import STRtree
 
-        with warnings.catch_warnings():  # distances in degrees are what we want here (a small slack)
-            warnings.simplefilter("ignore", UserWarning)
-            near = gpd.sjoin_nearest(points[missing], units, how="left", max_distance=NEAREST_DEG)
-        near = near[~near.index.duplicated(keep="first")]
-        hit.loc[near.index, ["name", "region"]] = near[["name", "region"]].to_numpy()
+        away = hit.index.to_numpy()[missing]  # positions in `points` (a RangeIndex)
+        tree = STRtree(units.geometry.to_numpy())
+        (which, unit), _ = tree.query_nearest(points.geometry.to_numpy()[away], max_distance=NEAREST_DEG,
+                                              return_distance=True, all_matches=False)
+        rows = away[which]
+        hit.loc[rows, ["name", "region"]] = units[["name", "region"]].to_numpy()[unit]
     region[placed] = hit["region"].fillna("").astype(str).to_numpy()
     cercle[placed] = hit["name"].fillna("").astype(str).to_numpy()
     return region, cercle

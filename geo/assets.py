@@ -8,6 +8,7 @@ folder (written at start-up, not committed).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -24,19 +25,45 @@ def _store() -> dict[str, str]:
     return dict(_res)
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "northern-mali-map" / "assets"
+
+
 def asset_text(url: str) -> str:
+    """The file behind a CDN URL, from the installed package. Importing that package costs ~0.1 s (it holds
+    every plugin's assets), so each file read is also kept in the user's cache, named by URL and package
+    version: an upgraded package is read afresh; a cache that cannot be written is simply not used."""
+    cached = _cache_dir() / _local_name(url)
     try:
-        return _store()[url]
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    try:
+        text = _store()[url]
     except KeyError:
         raise MissingAsset(f"no offline copy of {url} in the installed folium-offline package") from None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return text
+
+
+@lru_cache(maxsize=1)
+def _package_version() -> str:
+    from importlib.metadata import version
+
+    return version("folium-offline")
 
 
 def _local_name(url: str) -> str:
     # Not "...leaflet.css": Leaflet guesses its image path from a stylesheet of that name. The package version
     # is part of the name, so an upgraded package writes new files and an existing file never needs re-reading.
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(f"{url} {version('folium-offline')}".encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f"{url} {_package_version()}".encode()).hexdigest()[:12]
     return f"asset-{digest}{Path(url).suffix}"
 
 

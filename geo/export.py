@@ -16,6 +16,9 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from .lazyfolium import folium  # noqa: F401  before branca: templates compile on first use (see lazyfolium)
+
+# isort: split
 import geopandas as gpd
 import pandas as pd
 from branca.element import Element

@@ -14,15 +14,16 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-import folium
-import folium.plugins
+from .lazyfolium import folium  # before branca and folium themselves: their templates then compile on first use
+
+# isort: split
 import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from .columnar import pack
+from .columnar import pack, visible_bits
 from .features import map_table
 from .jsonsafe import js_literal
 from .names import fold, polygon_region
@@ -130,10 +131,6 @@ class Explorer(MacroElement):
 
 
 HEAT_JS = "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js"
-#: Above this many points the dashboard map sends only what markers need; details stay beside the map.
-COMPACT_OVER = 5000
-COMPACT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "category", "location",
-                   "admin1", "geo_precision", "latitude", "longitude"]
 COUNT_RAMP = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
 MAP_MODES = {"points": "Points", "heatmap": "Heatmap", "regions": "Counts per region", "cercles": "Counts per cercle"}
 
@@ -230,6 +227,8 @@ def base_map(
     fmap = folium.Map(location=MALI_CENTER, zoom_start=5, tiles=None, prefer_canvas=True,
                       control_scale=True, min_zoom=3, height=height)
     fmap.default_js = [("leaflet", asset_url(LEAFLET_JS))]
+    if not explorer:  # st_folium loads scripts only on its first render: the heatmap plugin must come with the base
+        fmap.default_js.append(("leaflet-heat.js", asset_url(HEAT_JS)))
     fmap.default_css = [("leaflet_css", asset_url(LEAFLET_CSS))]
     MapKit(("explorer.js",) if explorer else ()).add_to(fmap)
     if basemap is not None:
@@ -253,9 +252,11 @@ def add_layers(
     explorer: tuple[str, dict[str, Any]] | None = None,
     mode: str = "points",
     cercles: gpd.GeoDataFrame | None = None,
+    served: tuple[str, pd.Series] | None = None,
 ) -> None:
     """What the filters change: region shading, cercle outlines with counts, the events (points, heatmap or
-    counts), the legend."""
+    counts), the legend. ``served`` (the URL of every event's block, written by geo.columnar.write_block, and
+    each row's position in it by row label) makes the points layer a bitset over that block."""
     shading, label = ((_count_features(regions, shown), "Regions: events in view") if mode == "regions" else
                       (_region_features(regions, all_events, as_of), "Regions: interim authority"))
     DataLayer("regions", js_literal(shading), label, control=False).add_to(target)
@@ -268,11 +269,13 @@ def add_layers(
                                       radius=14, blur=18, min_opacity=0.3, control=False)
         heat.default_js = [("leaflet-heat.js", asset_url(HEAT_JS))]
         heat.add_to(target)
+    elif explorer is None and mode == "points" and served is not None:
+        url, positions = served  # every event is already in the browser: send only which rows to show
+        bits = visible_bits(positions.reindex(placed.index).dropna().to_numpy(dtype=int), len(positions))
+        DataLayer("events", f"MaliMap.fetchEvents({js_literal(url)})", "Events", control=False,
+                  options={"visible": bits}).add_to(target)
     elif explorer is None and mode == "points":
-        table = map_table(placed)
-        if len(placed) > COMPACT_OVER:
-            table = table[[*COMPACT_COLUMNS, "_actor_labels"]]
-        text, compressed = pack(table)
+        text, compressed = pack(map_table(placed))
         DataLayer("events", f"MaliMap.unpack({js_literal(text)}, {js_literal(compressed)})", "Events",
                   control=False).add_to(target)
     Legend(legend_spec(shown, frame_note(regions), as_of, mode)).add_to(target)

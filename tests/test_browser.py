@@ -330,7 +330,8 @@ def test_embedded_columns_decode_in_the_browser_to_exactly_the_input_rows(watche
         got = [r[name] for r in rows]
         if want and isinstance(next((w for w in want if w is not None), ""), float):
             got = [None if g is None else float(g) for g in got]
-            assert all((a is None and b is None) or (a == b and not math.isnan(a)) for a, b in zip(got, want)), name
+            pairs = zip(got, want, strict=True)
+            assert all((a is None and b is None) or (a == b and not math.isnan(a)) for a, b in pairs), name
         else:
             assert got == want, name
     assert watched.errors == []

@@ -37,12 +37,36 @@ def test_leaflet_assets_come_from_the_installed_package(tmp_path):
         inline_assets('<script src="https://cdn.example.org/unknown.js"></script>')
 
 
-def test_compact_columns_keep_every_point_in_drawing_order(events):
-    from geo.mapmaker import COMPACT_COLUMNS, compact_columns
+def test_the_map_table_draws_important_events_last_and_bitsets_select_rows(events, tmp_path):
+    import base64
+
+    import numpy as np
+
+    from geo.columnar import decode, visible_bits, write_block
+    from geo.features import map_table
 
     placed = events[events["latitude"].notna()]
-    packed = compact_columns(placed)
-    assert packed["n"] == len(placed) and set(packed["columns"]) == set(COMPACT_COLUMNS)
-    categories = packed["columns"]["category"]
-    assert categories[-7:] == ["interim_authority"] * 7 and categories[0] == "context"
-    assert sorted(packed["columns"]["event_id"]) == sorted(placed["event_id"])
+    table = map_table(placed)
+    assert list(table["category"].iloc[-7:]) == ["interim_authority"] * 7 and table["category"].iloc[0] == "context"
+    assert sorted(table["event_id"]) == sorted(placed["event_id"])
+    name = write_block(table, tmp_path)
+    assert decode((tmp_path / name).read_bytes())["event_id"].tolist() == table["event_id"].tolist()
+    assert write_block(table, tmp_path) == name and len(list(tmp_path.iterdir())) == 1  # same content, same file
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(visible_bits(np.array([0, 3, 31]), 32)), np.uint8),
+                         bitorder="little")
+    assert np.flatnonzero(bits).tolist() == [0, 3, 31]
+
+
+def test_assets_are_read_from_the_package_once_then_from_the_user_cache(tmp_path, monkeypatch):
+    from geo import assets
+    from geo.mapmaker import LEAFLET_JS
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = assets.asset_text(LEAFLET_JS)
+    cached = list((tmp_path / "northern-mali-map" / "assets").iterdir())
+    assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == first and "Leaflet" in first
+    monkeypatch.setattr(assets, "_store", lambda: {})  # the package is not consulted again
+    assert assets.asset_text(LEAFLET_JS) == first
+    monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-such-dir")  # an unwritable cache is simply not used
+    monkeypatch.setattr(assets, "_store", lambda: {LEAFLET_JS: "from the package"})
+    assert assets.asset_text(LEAFLET_JS) == "from the package"

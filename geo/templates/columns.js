@@ -105,6 +105,25 @@
     return MM.unpack(node.textContent.trim(), node.dataset.encoding === "gzip+base64");
   };
 
+  /* The dashboard's block, fetched once per URL (the map's frame lives across reruns): a Promise of a Table. */
+  var fetched = {};
+  MM.fetchEvents = function (url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error("events block " + url + ": HTTP " + r.status); }
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      }).then(function (buf) { return new Table(new Uint8Array(buf)); });
+    }
+    return fetched[url];
+  };
+
+  /* Row numbers whose bit is set in a base64 bitset (geo.columnar.visible_bits). */
+  MM.bitRows = function (text, n) {
+    var bytes = fromBase64(text), out = new Int32Array(n), m = 0;
+    for (var i = 0; i < n; i++) { if ((bytes[i >> 3] >> (i & 7)) & 1) { out[m++] = i; } }
+    return out.subarray(0, m);
+  };
+
   /* Call fn with a value, or with what a Promise resolves to. */
   MM.when = function (value, fn) { return value && typeof value.then === "function" ? value.then(fn) : fn(value); };
   MM.Table = Table;

@@ -166,7 +166,8 @@ window.MaliMap = window.MaliMap || (function () {
   function eventsLayer(map, data, opts) {
     var group = L.layerGroup().addTo(map);
     MaliMap.when(data, function (table) {
-      var layer = new MaliMap.PointsLayer(table, opts);
+      var rows = opts.visible !== undefined ? MaliMap.bitRows(opts.visible, table.n) : null;
+      var layer = new MaliMap.PointsLayer(table, opts, rows);
       layer.on("click", function (e) { group.fire("click", e); });
       group.addLayer(layer);
       registry.events = layer;

@@ -23,38 +23,41 @@
   Marker.prototype.getTooltip = function () { return this._layer._tip; };
   Marker.prototype.toGeoJSON = function () { return this.feature; };
 
-  MM.PointsLayer = L.Layer.extend({
-    initialize: function (table, options) {
-      L.setOptions(this, options);
-      var t = this._t = table, n = table.n;
-      this._lat = t.numbers("latitude"); this._lon = t.numbers("longitude");
-      this._px = new Float64Array(n); this._py = new Float64Array(n);
-      this._style = new Uint8Array(n);
-      var cats = t.codes("category"), catValues = t.values("category");
-      var gp = t.numbers("geo_precision"), tp = t.numbers("time_precision");
-      var placed = [];
-      this._styles = [];
-      for (var i = 0; i < n; i++) {
-        var lat = this._lat[i], lon = this._lon[i];
-        if (isNaN(lat) || isNaN(lon)) { this._style[i] = 255; continue; }
-        var p = L.CRS.EPSG3857.latLngToPoint(L.latLng(lat, lon), 0);
-        this._px[i] = p.x; this._py[i] = p.y;
-        var cat = cats[i] < 0 ? "" : catValues[cats[i]];
-        var prec = Math.min(3, Math.max(1, gp[i] || 1)), fade = (tp[i] || 1) > 1 ? 1 : 0;
-        var key = (RANK[cat] || 0) * 48 + ((cats[i] + 1) & 7) * 6 + (prec - 1) * 2 + fade;  // < 240
-        if (!this._styles[key]) {
-          this._styles[key] = MM.markerStyle({category: cat, geo_precision: prec, time_precision: fade ? 2 : 1});
-          this._styles[key].precision = prec;
-        }
-        this._style[i] = key;
-        placed.push(i);
+  /* Projected positions (zoom 0) and a style key per row: category rank, category, precision, fade. */
+  function prepare(t) {
+    var n = t.n, lat = t.numbers("latitude"), lon = t.numbers("longitude");
+    var px = new Float64Array(n), py = new Float64Array(n), style = new Uint8Array(n), styles = [], placed = [];
+    var cats = t.codes("category"), catValues = t.values("category");
+    var gp = t.numbers("geo_precision"), tp = t.numbers("time_precision");
+    for (var i = 0; i < n; i++) {
+      if (isNaN(lat[i]) || isNaN(lon[i])) { style[i] = 255; continue; }
+      var p = L.CRS.EPSG3857.latLngToPoint(L.latLng(lat[i], lon[i]), 0);
+      px[i] = p.x; py[i] = p.y;
+      var cat = cats[i] < 0 ? "" : catValues[cats[i]];
+      var prec = Math.min(3, Math.max(1, gp[i] || 1)), fade = (tp[i] || 1) > 1 ? 1 : 0;
+      var key = (RANK[cat] || 0) * 48 + ((cats[i] + 1) & 7) * 6 + (prec - 1) * 2 + fade;  // < 240
+      if (!styles[key]) {
+        styles[key] = MM.markerStyle({category: cat, geo_precision: prec, time_precision: fade ? 2 : 1});
+        styles[key].precision = prec;
       }
-      this._all = Int32Array.from(placed);
+      style[i] = key;
+      placed.push(i);
+    }
+    return {lat: lat, lon: lon, px: px, py: py, style: style, styles: styles, all: Int32Array.from(placed)};
+  }
+
+  MM.PointsLayer = L.Layer.extend({
+    initialize: function (table, options, rows) {
+      L.setOptions(this, options);
+      this._t = table;
+      var prep = table._points || (table._points = prepare(table));  // once per table, not per dashboard rerun
+      this._lat = prep.lat; this._lon = prep.lon; this._px = prep.px; this._py = prep.py;
+      this._style = prep.style; this._styles = prep.styles; this._all = prep.all;
       this._popup = L.popup({maxWidth: 380, maxHeight: 420, autoPanPaddingTopLeft: [10, 10]});
       this._tip = L.tooltip({direction: "top", offset: [0, -6]});
       this._clustered = false;
       this.paintCount = 0;
-      this.setVisible(null, true);
+      this.setVisible(rows || null, true);
     },
 
     /* Show exactly these rows (unplaced ones are ignored); null = every placed row. Redraws at once. */

@@ -231,6 +231,19 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, d
         details_panel(shown, st.session_state.get("clicked"))
 
 
+def display_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as ISO days and empty cells empty (not "None" or "2017-03-02 00:00:00"), for the tables."""
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col].dtype):
+            out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_integer_dtype(out[col].dtype) and out[col].hasnans:
+            out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+        elif not pd.api.types.is_numeric_dtype(out[col].dtype) and col != "link":
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
+    return out
+
+
 def table_section(shown: pd.DataFrame) -> None:
     st.subheader("Filtered events")
     pages = max(1, -(-len(shown) // PAGE_SIZE))
@@ -239,16 +252,14 @@ def table_section(shown: pd.DataFrame) -> None:
     part = shown.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     table = part.assign(link=part["source_urls"].map(lambda s: next(iter(web_links(s)), None)))
     columns = TABLE_COLUMNS + (["source_file", "possible_duplicate_of"] if "possible_duplicate_of" in part else [])
-    st.dataframe(table[columns], hide_index=True, width="stretch",
-                 column_config={"link": st.column_config.LinkColumn("first source"),
-                                "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
-                                "date_end": st.column_config.DateColumn("date_end", format="YYYY-MM-DD")})
+    st.dataframe(display_table(table[columns]), hide_index=True, width="stretch",
+                 column_config={"link": st.column_config.LinkColumn("first source")})
     unplaced = shown[~on_map(shown)]
     st.subheader(f"Not on the map ({len(unplaced)})")
     if unplaced.empty:
         st.caption("Every filtered event has a place.")
     else:
-        st.dataframe(unplaced[["event_id", "event_date", "location", "actor1", "notes"]].head(PAGE_SIZE),
+        st.dataframe(display_table(unplaced[["event_id", "event_date", "location", "actor1", "notes"]].head(PAGE_SIZE)),
                      hide_index=True, width="stretch")
 
 
@@ -272,7 +283,7 @@ def map_page() -> None:
                 f"{len(shown) - placed} not on the map" + (f" · {dupes} possible duplicates flagged" if dupes else ""))
     map_section(shown, events, state, data_key)
     if not shown.empty:
-        st.altair_chart(timeline_chart(shown), width="stretch")
+        st.altair_chart(timeline_chart(shown), width="stretch", height=320)
     table_section(shown)
 
     st.subheader("Explore with time playback")
@@ -351,7 +362,10 @@ def article_page() -> None:
 def main() -> None:
     st.set_page_config(page_title="Northern Mali event map", layout="wide")
     page = st.sidebar.radio("Page", ["Map", "Add an article"], key="page", horizontal=True)
-    article_page() if page == "Add an article" else map_page()
+    if page == "Add an article":  # a statement, not an expression: Streamlit's magic would print its None
+        article_page()
+    else:
+        map_page()
 
 
 OPTS = cli_options()

@@ -44,7 +44,9 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
         alt.Chart(data, title=f"Events per {step}, by category")
         .mark_bar()
         .encode(
-            x=alt.X(f"{unit}(date):T", title=None),
+            x=alt.X(f"{unit}(date):T", title=None,
+                    axis=alt.Axis(format="%Y-%m" if unit == "yearmonth" else "%Y-%m-%d", labelOverlap="greedy",
+                                  labelAngle=-35, labelSeparation=6)),
             y=alt.Y("sum(events):Q", title="events", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "category:N",

@@ -200,11 +200,15 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     if not found:
         print(f"no candidate for {name!r}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{'score':>5}  {'name':<22} {'cc':<3} {'admin1':<12} {'lat':>9} {'lon':>10}  {'geonameid':<9} source")
+    # Columns sized to what is printed, and the source in full on its own line: nothing is cut mid-word.
+    name_w = max(4, *(len(c.place.name) for c in found))
+    admin_w = max(6, *(len(c.place.admin1) for c in found))
+    print(f"{'score':>5}  {'name':<{name_w}} {'cc':<3} {'admin1':<{admin_w}} {'lat':>9} {'lon':>10}  geonameid")
     for cand in found:
         p = cand.place
-        print(f"{cand.score:5.2f}  {p.name[:22]:<22} {p.country_code:<3} {p.admin1[:12]:<12} {p.latitude:9.5f} "
-              f"{p.longitude:10.5f}  {p.geonameid or '-':<9} {p.source[:60]}")
+        print(f"{cand.score:5.2f}  {p.name:<{name_w}} {p.country_code:<3} {p.admin1:<{admin_w}} {p.latitude:9.5f} "
+              f"{p.longitude:10.5f}  {p.geonameid or '-'}")
+        print(f"       source: {p.source}")
     return EXIT_OK
 
 

@@ -50,7 +50,7 @@ class RawHtml(Element):
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _PANEL_CSS = """
-#mm-panel { position: absolute; z-index: 1000; top: 10px; left: 56px; width: 340px; max-height: calc(100% - 40px);
+#mm-panel { position: absolute; z-index: 1000; top: 10px; left: 56px; width: 340px; max-height: calc(100% - 80px);
   overflow: auto; background: rgba(255,255,255,.96); padding: 8px 12px; border-radius: 6px;
   font: 13px/1.35 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 #mm-panel h1 { font-size: 16px; margin: 0 0 4px; }
@@ -68,6 +68,18 @@ _PANEL_CSS = """
 #mm-panel .mm-list li { cursor: pointer; }
 #mm-panel .mm-unplaced { color: #8a4b00; cursor: default; }
 #mm-panel .mm-search input { width: 100%; }
+#mm-panel-toggle { float: right; margin: 0 0 4px 8px; }
+#mm-panel.mm-collapsed { width: auto; }
+#mm-panel.mm-collapsed > :not(#mm-panel-toggle):not(h1) { display: none; }
+#mm-panel.mm-collapsed h1 { display: inline; font-size: 13px; }
+#mm-panel input.mm-date { width: 8em; }
+#mm-panel input[aria-invalid=true] { outline: 2px solid #b2182b; }
+@media (max-width: 759px) {
+  #mm-panel { left: 50px; right: 8px; top: 58px; width: auto; max-height: 45vh; }
+  #mm-panel.mm-collapsed { right: auto; top: 10px; padding: 4px 6px; }
+  #mm-panel.mm-collapsed h1 { display: none; }
+  #mm-panel h1 { font-size: 14px; }
+}
 .mm-cluster { background: rgba(40,40,40,.8); color: #fff; border-radius: 50%; text-align: center;
   line-height: 30px; font: 600 12px/30px system-ui, sans-serif; border: 2px solid #fff; }
 """
@@ -93,7 +105,8 @@ def _panel(title: str, source_name: str, state: FilterState) -> str:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     credits = "".join(f"<li>{esc(a)}</li>" for a in attributions())
     return (
-        f'<div id="mm-panel"><h1>{esc(title)}</h1><div id="mm-filters"></div>'
+        f'<div id="mm-panel"><button type="button" id="mm-panel-toggle" aria-expanded="true">Hide filters</button>'
+        f'<h1>{esc(title)}</h1><div id="mm-filters"></div>'
         f'<details><summary class="mm-small">Sources and credits</summary>'
         f'<p class="mm-small">Generated from {esc(source_name)} on {esc(stamp)} by northern-mali-map '
         f"{esc(__version__)}; initial filters: {esc(describe_filters(state))}. Every event of the file is "

@@ -28,7 +28,17 @@ from .features import map_table
 from .jsonsafe import js_literal
 from .names import fold, polygon_region
 from .regions import for_drawing, interim_status, polygon_status
-from .schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IA_STATUS_COLORS, IN_ARTICLE, TIME_PRECISION
+from .schema import (
+    CATEGORIES,
+    CATEGORY_COLORS,
+    GEO_PRECISION,
+    IA_BLOCKED_COLOR,
+    IA_BLOCKED_KEY,
+    IA_BLOCKED_LABEL,
+    IA_STATUS_COLORS,
+    IN_ARTICLE,
+    TIME_PRECISION,
+)
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
@@ -64,7 +74,7 @@ class MapKit(MacroElement):
         self.labels = js_literal(
             {
                 "categories": CATEGORIES,
-                "colors": CATEGORY_COLORS,
+                "colors": {**CATEGORY_COLORS, IA_BLOCKED_KEY: IA_BLOCKED_COLOR},
                 "in_article": IN_ARTICLE,
                 "geo_precision": {str(k): v for k, v in GEO_PRECISION.items()},
                 "time_precision": {str(k): v for k, v in TIME_PRECISION.items()},
@@ -148,12 +158,31 @@ def _ramp(counts: pd.Series) -> pd.Series:
     return counts.map(lambda n: COUNT_RAMP[min(len(COUNT_RAMP) - 1, int(len(COUNT_RAMP) * n / (top + 1)))])
 
 
+def ramp_labels(top: int) -> list[str]:
+    """The range of counts each colour of COUNT_RAMP stands for, as _ramp assigns them ("" for an empty class)."""
+    top, k = max(top, 1), len(COUNT_RAMP)
+    labels = []
+    for i in range(k):
+        low = next((n for n in range(top + 1) if int(k * n / (top + 1)) == i), None)
+        high = max((n for n in range(top + 1) if int(k * n / (top + 1)) == i), default=None)
+        labels.append("" if low is None else f"{low:,} events" if low == high else f"{low:,}–{high:,} events")
+    return labels
+
+
+def mode_counts(mode: str, regions: gpd.GeoDataFrame, cercles: gpd.GeoDataFrame | None, shown: pd.DataFrame
+                ) -> pd.Series:
+    """Events in view per polygon of the counts mode (regions or cercles)."""
+    if mode == "regions":
+        return region_counts(regions, shown)
+    names = shown.loc[shown["latitude"].notna(), "admin2"].value_counts()
+    per = names.groupby(names.index.map(fold)).sum()
+    return cercles["name"].map(fold).map(per).fillna(0).astype(int) if cercles is not None else pd.Series([0])
+
+
 def cercle_features(cercles: gpd.GeoDataFrame, shown: pd.DataFrame, choropleth: bool = False) -> dict[str, Any]:
     """Cercle outlines with the number of shown events in each (matched accent-insensitively), filled by
     count when ``choropleth``."""
-    names = shown.loc[shown["latitude"].notna(), "admin2"].value_counts()  # fold each name once, not each row
-    per = names.groupby(names.index.map(fold)).sum()
-    counts = cercles["name"].map(fold).map(per).fillna(0).astype(int)
+    counts = mode_counts("cercles", cercles, cercles, shown)  # each name folded once, not each row
     fill = _ramp(counts).where(counts > 0, "") if choropleth else pd.Series("", index=cercles.index)
     gdf = for_drawing(cercles)[["name", "region", "geometry"]].assign(_label=cercles["name"], _count=counts,
                                                                       _fill=fill)
@@ -193,11 +222,27 @@ def frame_note(regions: gpd.GeoDataFrame) -> str:
     return "Outlines: " + "; ".join(parts) + " (these outlines predate it), whose shading carries its status."
 
 
-def legend_spec(shown: pd.DataFrame, note: str, as_of: date | None, mode: str = "points") -> dict[str, Any]:
-    counts = shown["category"].value_counts()
+def _legend_rows() -> list[tuple[str, str, str]]:
+    rows = []
+    for key, label in CATEGORIES.items():
+        if key == "interim_authority":
+            rows += [(key, "Interim authority installed", CATEGORY_COLORS[key]),
+                     (IA_BLOCKED_KEY, IA_BLOCKED_LABEL, IA_BLOCKED_COLOR)]
+        else:
+            rows.append((key, label, CATEGORY_COLORS[key]))
+    return rows
+
+
+def legend_spec(shown: pd.DataFrame, note: str, as_of: date | None, mode: str = "points", top: int = 0
+                ) -> dict[str, Any]:
+    """The legend: categories counted over the events on the map (placed ones: the title's number is their sum),
+    then the region shading (interim-authority status, or for the counts modes the range of each colour)."""
+    placed = shown[shown["latitude"].notna()]
+    blocked = (placed["category"] == "interim_authority") & (placed["ia_status"] == "blocked")
+    counts = placed["category"].where(~blocked, IA_BLOCKED_KEY).value_counts()
     if mode in ("regions", "cercles"):
-        statuses = [{"label": text, "color": color} for text, color in
-                    zip(["fewest events", "", "", "", "most events in view"], COUNT_RAMP, strict=True)]
+        statuses = [{"label": text, "color": color} for text, color in zip(ramp_labels(top), COUNT_RAMP, strict=True)
+                    if text]
         title = f"Events per {'region' if mode == 'regions' else 'cercle'} (current view)"
     else:
         statuses = [{"label": STATUS_LABELS[k], "color": IA_STATUS_COLORS[k]} for k in STATUS_LABELS]
@@ -205,8 +250,9 @@ def legend_spec(shown: pd.DataFrame, note: str, as_of: date | None, mode: str = 
     return {
         "title": f"Events on the map ({int(shown['latitude'].notna().sum())})",
         "categories": [
-            {"key": key, "label": label, "color": CATEGORY_COLORS[key], "count": int(counts.get(key, 0))}
-            for key, label in CATEGORIES.items()
+            {"key": key, "label": label, "color": color, "count": int(counts.get(key, 0)),
+             "shape": "square" if key == IA_BLOCKED_KEY else None}
+            for key, label, color in _legend_rows()
         ],
         "status_title": title,
         "statuses": statuses,
@@ -278,7 +324,8 @@ def add_layers(
         text, compressed = pack(map_table(placed))
         DataLayer("events", f"MaliMap.unpack({js_literal(text)}, {js_literal(compressed)})", "Events",
                   control=False).add_to(target)
-    Legend(legend_spec(shown, frame_note(regions), as_of, mode)).add_to(target)
+    top = int(mode_counts(mode, regions, cercles, shown).max()) if mode in ("regions", "cercles") else 0
+    Legend(legend_spec(shown, frame_note(regions), as_of, mode, top)).add_to(target)
     if explorer is not None:
         Explorer(*explorer).add_to(target)
 

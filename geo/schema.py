@@ -66,6 +66,11 @@ CATEGORY_COLORS: dict[str, str] = {
     "context": "#737373",
 }
 
+#: Blocked or postponed installations get their own marker (colour and square symbol) and legend row.
+IA_BLOCKED_KEY = "interim_authority_blocked"
+IA_BLOCKED_COLOR = "#b35806"
+IA_BLOCKED_LABEL = "Interim authority blocked or postponed (square)"
+
 IA_STATUSES: tuple[str, ...] = ("installed", "blocked")
 IA_STATUS_COLORS: dict[str, str] = {
     "installed": "#a6dba0",

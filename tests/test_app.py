@@ -155,3 +155,11 @@ def test_dashboard_on_a_5000_row_acled_file(tmp_path, monkeypatch):
     assert at.radio(key="map_mode_points").value == "points"
     at.radio(key="map_mode_points").set_value("regions").run()
     assert not at.exception
+
+
+def test_tables_show_iso_days_and_empty_cells_empty(app):
+    table = app.dataframe[0].value
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in table["event_date"])
+    assert all(d == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in table["date_end"])
+    for col in table.columns:
+        assert not table[col].astype(str).isin(["None", "nan", "NaT", "<NA>"]).any(), col

@@ -125,13 +125,29 @@
     }
     count.id = "mm-count";
     root.appendChild(count);
+    ui.zoom = el("button", null, "Zoom to these events"); ui.zoom.type = "button"; ui.zoom.id = "mm-zoom";
+    ui.zoom.addEventListener("click", function () { zoomToVisible(); });
+    root.appendChild(ui.zoom);
+    // The panel folds to one button; it starts folded on maps under 760 px wide, where it would cover the map.
+    var panel = document.getElementById("mm-panel"), toggle = document.getElementById("mm-panel-toggle");
+    function foldPanel(collapsed) {
+      panel.classList.toggle("mm-collapsed", collapsed);
+      toggle.setAttribute("aria-expanded", String(!collapsed));
+      toggle.textContent = collapsed ? "Filters ▸" : "Hide filters";
+    }
+    if (toggle) {
+      toggle.addEventListener("click", function () { foldPanel(!panel.classList.contains("mm-collapsed")); });
+      foldPanel(map.getSize().x < 760);
+    }
     if (placeLine) { root.appendChild(placeLine); }
 
     var dates = el("fieldset", "mm-dates");
     dates.appendChild(el("legend", null, "Dates"));
     function dateInput(id, text) {
-      var input = el("input"); input.type = "date"; input.id = id;
-      input.min = MM.isoDay(lo); input.max = MM.isoDay(hi);
+      // ISO text, not <input type=date>: that one shows the browser's locale order (MM/DD/YYYY) instead
+      var input = el("input"); input.type = "text"; input.id = id; input.className = "mm-date";
+      input.placeholder = "YYYY-MM-DD"; input.pattern = "\\d{4}-\\d{2}-\\d{2}"; input.size = 10;
+      input.setAttribute("inputmode", "numeric");
       var label = el("label", null, text + " "); label.htmlFor = id;
       label.appendChild(input); dates.appendChild(label);
       return input;
@@ -346,6 +362,19 @@
         layer.setStyle({fillColor: config.statusColors[fill]});
       });
     }
+    /* Fit the map to the events in view (a single place: zoom 8 around it). */
+    function zoomToVisible() {
+      var rows = layer._order, s = 90, w = 180, n2 = -90, e = -180;
+      for (var k = 0; k < rows.length; k++) {
+        var la = layer._lat[rows[k]], lo2 = layer._lon[rows[k]];
+        if (la < s) { s = la; } if (la > n2) { n2 = la; } if (lo2 < w) { w = lo2; } if (lo2 > e) { e = lo2; }
+      }
+      if (!rows.length) { return; }
+      var wide = map.getSize().x > 600;
+      map.fitBounds([[s, w], [n2, e]], {maxZoom: 8, animate: false,
+                                        paddingTopLeft: [wide && !panel.classList.contains("mm-collapsed") ? 400 : 20, 20],
+                                        paddingBottomRight: [wide ? 260 : 20, 20]});
+    }
     function renderList(visible) {
       while (ui.list.firstChild) { ui.list.removeChild(ui.list.firstChild); }
       Array.prototype.slice.call(visible, 0, 300).forEach(function (i) {
@@ -374,6 +403,14 @@
       count.textContent = visible.length + " of " + n + " events";
       var counts = {}, perCat = tally(catTally, placed);
       catValues.forEach(function (v, c) { if (perCat[c]) { counts[v] = perCat[c]; } });
+      var iaValues = t.values("ia_status"), blockedN = 0;  // blocked installations have their own legend row
+      for (var k = 0; k < placed.length; k++) {
+        var r2 = placed[k];
+        if (iaCodes[r2] >= 0 && iaValues[iaCodes[r2]] === "blocked" && catValues[catCodes[r2]] === "interim_authority") {
+          blockedN++;
+        }
+      }
+      if (blockedN) { counts.interim_authority -= blockedN; counts.interim_authority_blocked = blockedN; }
       if (MM.registry.legend) {
         MM.registry.legend.setCounts(counts, placed.length, "Interim authority, " + MM.isoDay(f.to));
       }
@@ -449,6 +486,13 @@
     ui.toSlider.addEventListener("input", fromSliders);
     [ui.from, ui.to].forEach(function (input) {
       input.addEventListener("change", function () {
+        var typed = input.value.trim();
+        if (typed && !(/^\d{4}-\d{2}-\d{2}$/.test(typed) && !isNaN(Date.parse(typed)))) {
+          input.setAttribute("aria-invalid", "true");
+          input.title = "Type a date as YYYY-MM-DD";
+          return;
+        }
+        input.removeAttribute("aria-invalid"); input.title = "";
         if (ui.from.value && ui.to.value && ui.from.value > ui.to.value) {
           if (input === ui.from) { ui.to.value = ui.from.value; } else { ui.from.value = ui.to.value; }
         }

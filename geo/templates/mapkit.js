@@ -61,11 +61,13 @@ window.MaliMap = window.MaliMap || (function () {
       props.event_date + " to " + props.date_end : props.event_date;
     var main = [props.actor1, props.actor2].filter(Boolean).join(" vs ");
     var gp = props.geo_precision || 1, tp = props.time_precision || 1;
+    var blocked = props.category === "interim_authority" && props.ia_status === "blocked";
     var geo = (props.location || "") + " (" + (labels.geo_precision[gp] || "?") + ")";
     if (props.geo_source) { geo += "; coordinates: " + props.geo_source; }
     return {
       when: when,
-      color: labels.colors[props.category] || "#000000",
+      color: blocked ? labels.colors.interim_authority_blocked : labels.colors[props.category] || "#000000",
+      blocked: blocked,
       category: labels.categories[props.category] || props.category || "",
       actors: props.assoc_actor_1 ? main + " (with " + props.assoc_actor_1 + ")" : main,
       geo: geo,
@@ -141,6 +143,7 @@ window.MaliMap = window.MaliMap || (function () {
     if (others.length) {
       var more = el("details", "mm-more");
       more.appendChild(el("summary", null, others.length + " other event(s) at this point"));
+      more.open = others.length <= 12;  // stacked events are listed at once, not hidden behind a click
       others.forEach(function (p) { more.appendChild(eventCard(p)); });
       box.appendChild(more);
     }
@@ -154,7 +157,7 @@ window.MaliMap = window.MaliMap || (function () {
 
   function markerStyle(props) {
     var p = props.geo_precision || 1, v = describe(props);
-    var base = {color: v.color, fillColor: v.color, weight: 1.5};
+    var base = {color: v.color, fillColor: v.color, weight: 1.5, shape: v.blocked ? "square" : "circle"};
     var fade = v.approxTime ? 0.45 : 1;
     if (p === 1) { return Object.assign(base, {radius: 7, fillOpacity: 0.9 * fade, color: "#ffffff"}); }
     if (p === 2) { return Object.assign(base, {radius: 6, fillOpacity: 0.5 * fade, weight: 2, dashArray: "3 2"}); }
@@ -225,8 +228,8 @@ window.MaliMap = window.MaliMap || (function () {
   /* No zoom animation, so the map is usable at once; room is left for the export's filter panel and,
    * on maps at least 760 px wide, for the open legend. */
   function fit(map, bounds, paddingTopLeft) {
-    var wide = map.getSize().x >= 760;
-    map.fitBounds(bounds, {animate: false, paddingTopLeft: paddingTopLeft,
+    var wide = map.getSize().x >= 760;  // narrower: the export's panel starts folded and the legend closed
+    map.fitBounds(bounds, {animate: false, paddingTopLeft: wide ? paddingTopLeft : [0, 0],
                            paddingBottomRight: wide ? [260, 0] : [0, 0]});
   }
 
@@ -266,7 +269,7 @@ window.MaliMap = window.MaliMap || (function () {
       titleNode = el("summary", null, spec.title);
       box.appendChild(titleNode);
       spec.categories.forEach(function (c) {
-        countNodes[c.key] = swatchRow(box, c.color, c.label + " (" + c.count + ")");
+        countNodes[c.key] = swatchRow(box, c.color, c.label + " (" + c.count + ")", c.shape);
       });
       box.appendChild(el("strong", null, "Location precision"));
       swatchRow(box, "#333333", "solid dot: exact place");
@@ -281,6 +284,22 @@ window.MaliMap = window.MaliMap || (function () {
       return box;
     };
     attachControl(ctl, map);
+    /* Popups open clear of the legend (bottom right) and of the export's panel (top left): padded pan. */
+    function clear(e) {
+      var box = ctl.getContainer(), owner = ctl._map, panel = document.getElementById("mm-panel");
+      if (!box || !owner || !e.popup) { return; }
+      var right = box.offsetWidth + 20, left = panel && panel.offsetWidth && !panel.classList.contains("mm-collapsed") ?
+        panel.offsetLeft + panel.offsetWidth + 10 : 10;
+      if (left + right + 200 > owner.getSize().x) { return; }  // too narrow to keep both clear: Leaflet's default
+      e.popup.options.autoPanPaddingTopLeft = L.point(left, 10);
+      e.popup.options.autoPanPaddingBottomRight = L.point(right, box.offsetHeight + 20);
+      if (e.popup._adjustPan) { e.popup._adjustPan(); }
+    }
+    var target = map instanceof L.Map ? map : null;
+    if (target) { target.on("popupopen", clear); } else {
+      map.on("add", function () { map._map.on("popupopen", clear); });
+      map.on("remove", function () { if (map._map) { map._map.off("popupopen", clear); } });
+    }
     ctl.setCounts = function (counts, onMap, statusTitle) {
       spec.categories.forEach(function (c) {
         if (countNodes[c.key]) { countNodes[c.key].textContent = c.label + " (" + (counts[c.key] || 0) + ")"; }

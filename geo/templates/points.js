@@ -29,15 +29,19 @@
     var px = new Float64Array(n), py = new Float64Array(n), style = new Uint8Array(n), styles = [], placed = [];
     var cats = t.codes("category"), catValues = t.values("category");
     var gp = t.numbers("geo_precision"), tp = t.numbers("time_precision");
+    var ia = t.codes("ia_status"), iaValues = t.values("ia_status");
     for (var i = 0; i < n; i++) {
       if (isNaN(lat[i]) || isNaN(lon[i])) { style[i] = 255; continue; }
       var p = L.CRS.EPSG3857.latLngToPoint(L.latLng(lat[i], lon[i]), 0);
       px[i] = p.x; py[i] = p.y;
       var cat = cats[i] < 0 ? "" : catValues[cats[i]];
       var prec = Math.min(3, Math.max(1, gp[i] || 1)), fade = (tp[i] || 1) > 1 ? 1 : 0;
-      var key = (RANK[cat] || 0) * 48 + ((cats[i] + 1) & 7) * 6 + (prec - 1) * 2 + fade;  // < 240
+      var blocked = cat === "interim_authority" && ia[i] >= 0 && iaValues[ia[i]] === "blocked";
+      var slot = blocked ? 7 : (cats[i] + 1) & 7;
+      var key = (RANK[cat] || 0) * 48 + slot * 6 + (prec - 1) * 2 + fade;  // < 240
       if (!styles[key]) {
-        styles[key] = MM.markerStyle({category: cat, geo_precision: prec, time_precision: fade ? 2 : 1});
+        styles[key] = MM.markerStyle({category: cat, ia_status: blocked ? "blocked" : "", geo_precision: prec,
+                                      time_precision: fade ? 2 : 1});
         styles[key].precision = prec;
       }
       style[i] = key;
@@ -69,8 +73,44 @@
       var order = new Int32Array(keep), fill = starts.slice(0, 256);
       for (i = 0; i < src.length; i++) { var s = style[src[i]]; if (s !== 255) { order[fill[s]++] = src[i]; } }
       this._order = order; this._starts = starts;
+      this._stacks = this._findStacks(order);
       if (!quiet) { this.redraw(); }
       return this;
+    },
+    /* Shown events sharing exact coordinates: drawn as one point ringed by their categories, with a count. */
+    _findStacks: function (rows) {
+      var seen = new Map(), stacks = [];
+      for (var k = 0; k < rows.length; k++) {
+        var i = rows[k], key = this._px[i] * 1e7 + this._py[i], g = seen.get(key);
+        if (g === undefined) { seen.set(key, i); continue; }
+        if (typeof g === "number") { g = {rows: [g]}; stacks.push(g); seen.set(key, g); }
+        g.rows.push(i);
+      }
+      return stacks;
+    },
+    stacks: function () {
+      return this._stacks.map(function (g) {
+        return {count: g.rows.length, lat: this._lat[g.rows[0]], lon: this._lon[g.rows[0]]};
+      }, this);
+    },
+    _drawStacks: function (ctx, f, w, h) {
+      ctx.font = "700 10px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      this._stacks.forEach(function (g) {
+        var i = g.rows[0], x = this._px[i] * f.scale - f.ox, y = this._py[i] * f.scale - f.oy;
+        if (x < -20 || y < -20 || x > w + 20 || y > h + 20) { return; }
+        var colors = {}, n = g.rows.length, start = -Math.PI / 2;
+        g.rows.forEach(function (j) { var c = this._styles[this._style[j]].fillColor; colors[c] = (colors[c] || 0) + 1; }, this);
+        ctx.lineWidth = 3.5;
+        Object.keys(colors).forEach(function (c) {
+          var end = start + 2 * Math.PI * colors[c] / n;
+          ctx.beginPath(); ctx.arc(x, y, 10.5, start, end); ctx.strokeStyle = c; ctx.stroke();
+          start = end;
+        });
+        var label = n > 99 ? "99+" : String(n);
+        ctx.beginPath(); ctx.arc(x + 10, y - 10, 7.5, 0, 2 * Math.PI);
+        ctx.fillStyle = "#222222"; ctx.fill(); ctx.lineWidth = 1.5; ctx.strokeStyle = "#ffffff"; ctx.stroke();
+        ctx.fillStyle = "#ffffff"; ctx.fillText(label, x + 10, y - 9.5);
+      }, this);
     },
     setClustered: function (on) { this._clustered = !!on; this.redraw(); return this; },
     visibleCount: function () { return this._order.length; },
@@ -133,6 +173,7 @@
       var shown = this._shown, groups = this._groups(shown);
       this._blit(ctx, groups, f, w, h, true);
       this._blit(ctx, groups, f, w, h, false);
+      if (!this._clustered) { this._drawStacks(ctx, f, w, h); }
       this._drawClusters(ctx, f);
       this.paintCount++;
       this.painted = shown.length;
@@ -156,7 +197,10 @@
       var c = document.createElement("canvas"), x = c.getContext("2d");
       c.width = c.height = 2 * pad * ratio;
       x.scale(ratio, ratio);
-      x.beginPath(); x.arc(pad, pad, radius, 0, 2 * Math.PI);
+      x.beginPath();
+      if (!halo && st.shape === "square") { x.rect(pad - radius * 0.9, pad - radius * 0.9, radius * 1.8, radius * 1.8); } else {
+        x.arc(pad, pad, radius, 0, 2 * Math.PI);
+      }
       x.globalAlpha = halo ? (st.precision === 2 ? 0.12 : 0.06) : st.fillOpacity;
       x.fillStyle = st.fillColor; x.fill();
       x.globalAlpha = 1; x.lineWidth = halo ? 1 : st.weight; x.strokeStyle = st.color;

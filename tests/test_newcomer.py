@@ -150,3 +150,48 @@ def test_dashboard_prints_no_stray_none_and_its_legend_adds_up(dashboard_page, e
     frame.locator(".mm-legend summary").click()
     title, rows = frame.evaluate(LEGEND_JS)
     assert title == sum(rows) == int(on_map(apply_filters(events, default_state(events))).sum()) == 15
+
+
+def test_the_story_steps_through_the_article_in_date_order(explorer, events):  # noqa: F811
+    from geo.story import story_steps
+
+    page = explorer.page
+    steps = story_steps(events)
+    assert page.evaluate("MaliMap.registry.explorer.story()") == steps["event_id"].tolist()
+    page.locator("#mm-story-start").click()
+    card = page.locator("#mm-story")
+    assert card.inner_text().startswith(f"Step 1 of {len(steps)} · 2017-01-18")
+    assert steps["summary"].iloc[0] in card.inner_text()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert card.inner_text().startswith(f"Step 3 of {len(steps)}")
+    assert "story=3" in page.evaluate("location.hash")
+    third = steps.iloc[2]
+    assert page.evaluate("MaliMap.registry.events._highlight") is not None
+    centre = page.evaluate("MaliMap.registry.events._map.getCenter()")
+    page.wait_for_function("""([lat, lon]) => { const c = MaliMap.registry.events._map.getCenter();
+        return Math.abs(c.lat - lat) < 0.01 && Math.abs(c.lng - lon) < 0.01; }""",
+                           arg=[float(third["latitude"]), float(third["longitude"])])
+    assert centre is not None
+    assert page.locator("#mm-to").input_value() == third["event_date"].strftime("%Y-%m-%d")
+    page.locator("#mm-story-prev").click()
+    assert card.inner_text().startswith(f"Step 2 of {len(steps)}")
+    # a link to a step opens that step, region shading as of its day
+    page.goto(explorer.url + "#story=9")
+    page.reload()
+    page.wait_for_function("() => window.MaliMap && MaliMap.registry.explorer && "
+                           "MaliMap.registry.explorer.storyAt() === 8")
+    assert page.locator("#mm-story").inner_text().startswith(f"Step 9 of {len(steps)}")
+    assert explorer.errors == []
+
+
+def test_story_summaries_are_the_same_in_python_and_the_page(explorer, events):  # noqa: F811
+    from geo.story import summary_line
+
+    notes = events["notes"].tolist() + ["No stop here " * 30, "Short. Second sentence.", "A 1.5 km walk. Then."]
+    assert explorer.page.evaluate("(notes) => notes.map(MaliMap.summary)", notes) == [summary_line(n) for n in notes]
+
+
+def test_regions_are_labelled_on_the_map(explorer):  # noqa: F811
+    labels = explorer.page.locator(".mm-region-label").all_inner_texts()
+    assert {"Kidal", "Gao", "Tombouctou", "Mopti"} <= set(labels)

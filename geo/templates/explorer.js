@@ -128,6 +128,24 @@
     ui.zoom = el("button", null, "Zoom to these events"); ui.zoom.type = "button"; ui.zoom.id = "mm-zoom";
     ui.zoom.addEventListener("click", function () { zoomToVisible(); });
     root.appendChild(ui.zoom);
+    // The story of the article: its own events in date order, one step at a time (geo/story.py: same rule).
+    var story = [];
+    var artCodes = t.codes("in_article"), artValues = t.values("in_article");
+    for (r = 0; r < n; r++) {
+      var kind = artCodes[r] >= 0 ? artValues[artCodes[r]] : "";
+      if ((kind === "excerpt" || kind === "likely") && !idx.context[r]) { story.push(r); }
+    }
+    var eventDay = t.numbers("event_date");
+    story.sort(function (a, b) {  // by day, then by event id, as geo/story.py
+      var ia2 = String(t.value("event_id", a)), ib = String(t.value("event_id", b));
+      return (eventDay[a] - eventDay[b]) || (ia2 < ib ? -1 : ia2 > ib ? 1 : 0);
+    });
+    ui.storyStart = el("button", null, "▶ Tell the story (" + story.length + " steps)");
+    ui.storyStart.type = "button"; ui.storyStart.id = "mm-story-start";
+    ui.storyCard = el("div", "mm-story"); ui.storyCard.id = "mm-story"; ui.storyCard.hidden = true;
+    ui.storyCard.setAttribute("aria-live", "polite");
+    if (story.length) { root.appendChild(ui.storyStart); }
+    root.appendChild(ui.storyCard);
     // The panel folds to one button; it starts folded on maps under 760 px wide, where it would cover the map.
     var panel = document.getElementById("mm-panel"), toggle = document.getElementById("mm-panel-toggle");
     function foldPanel(collapsed) {
@@ -254,10 +272,12 @@
       s.context = params.get("context") !== "0";
       s.cluster = params.get("cluster") === "1";
       s.mode = params.get("mode"); s.step = params.get("step");
+      s.story = params.get("story") ? Number(params.get("story")) : null;
       return s;
     }
     function writeHash() {
       var params = new URLSearchParams();
+      if (storyAt !== null) { params.set("story", String(storyAt + 1)); }
       params.set("from", ui.from.value); params.set("to", ui.to.value);
       GROUPS.forEach(function (g) { (checked(g.key) || []).forEach(function (v) { params.append(g.hash, v); }); });
       if (ui.search.value) { params.set("q", ui.search.value); }
@@ -423,6 +443,56 @@
       if (!skipHash) { writeHash(); }
     }
 
+    // ---- story ----------------------------------------------------------------------------------------
+    var storyAt = null;
+    function showStory(k) {
+      if (!story.length) { return; }
+      storyAt = Math.max(0, Math.min(story.length - 1, k));
+      var r = story[storyAt], p = t.row(r), v = MM.describe(p);
+      var first = idx.start[story[0]], day = isFinite(idx.end[r]) ? idx.end[r] : idx.start[r];
+      // the map as of this step: the story so far, regions shaded as of its day, context hidden
+      setDates(MM.isoDay(Math.min(first, day)), MM.isoDay(day));
+      GROUPS.forEach(function (g) { ui.boxes[g.key].forEach(function (b) { b.checked = true; }); });
+      ui.search.value = ""; ui.context.checked = false;
+      update();
+      layer.highlight(idx.placed[r] ? r : null);
+      if (idx.placed[r]) {
+        map.stop();  // a step taken while the previous one still moves the map
+        map.setView([p.latitude, p.longitude], Math.max(map.getZoom(), 6), {animate: false});
+      }
+      var card = ui.storyCard;
+      while (card.firstChild) { card.removeChild(card.firstChild); }
+      card.hidden = false;
+      card.appendChild(el("div", "mm-story-head", "Step " + (storyAt + 1) + " of " + story.length + " · " + v.when));
+      card.appendChild(el("div", "mm-story-place", (p.location || "") + (idx.placed[r] ? "" : " (no place on the map)") +
+                          " · " + v.category));
+      card.appendChild(el("p", "mm-story-summary", MM.summary(p.notes)));
+      card.appendChild(el("div", "mm-small", "Source: " + (p.source || "not given")));
+      card.appendChild(MM.sourceList(v.urls));
+      var prev = el("button", null, "◀ Previous"), next = el("button", null, "Next ▶"), exit = el("button", null, "Close");
+      prev.type = next.type = exit.type = "button";
+      prev.id = "mm-story-prev"; next.id = "mm-story-next"; exit.id = "mm-story-exit";
+      prev.disabled = storyAt === 0; next.disabled = storyAt === story.length - 1;
+      prev.addEventListener("click", function () { showStory(storyAt - 1); });
+      next.addEventListener("click", function () { showStory(storyAt + 1); });
+      exit.addEventListener("click", function () { closeStory(); });
+      [prev, next, exit].forEach(function (b) { card.appendChild(b); });
+      card.appendChild(el("div", "mm-small", "Arrow keys ← → step through; the address of this page links this step."));
+      writeHash();
+    }
+    function closeStory() {
+      storyAt = null; ui.storyCard.hidden = true; layer.highlight(null); writeHash();
+    }
+    ui.storyStart.addEventListener("click", function () { showStory(0); });
+    document.addEventListener("keydown", function (e) {
+      if (storyAt === null || e.altKey || e.ctrlKey || e.metaKey) { return; }
+      var tag = (e.target && e.target.tagName) || "";
+      if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") { return; }
+      var step = {ArrowRight: 1, ArrowLeft: -1}[e.key];
+      if (step) { e.preventDefault(); e.stopPropagation(); showStory(storyAt + step); }  // not Leaflet's keyboard pan
+      if (e.key === "Escape") { closeStory(); }
+    }, true);
+
     // ---- playback: animation frames; `speed` x 4 steps a second; from the first event in view ---------------
     var playing = false, stepIndex = 0, due = 0, lastFrame = 0, playFrom = lo, playTo = hi;
     function addMonths(ms, k) { var d = new Date(ms); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k, d.getUTCDate()); }
@@ -505,11 +575,21 @@
     GROUPS.forEach(function (g) {
       ui.boxes[g.key].forEach(function (b) { b.addEventListener("change", function () { update(); }); });
     });
-    window.addEventListener("hashchange", function () { var s = readHash(); if (s) { applyState(s); update(true); } });
+    window.addEventListener("hashchange", function () {
+      var s = readHash();
+      if (!s) { return; }
+      if (s.story && s.story - 1 !== storyAt) { showStory(s.story - 1); return; }
+      if (!s.story && storyAt !== null) { closeStory(); }
+      applyState(s); update(true);
+    });
 
-    applyState(readHash() || config.initial);
+    var linked = readHash();
+    applyState(linked || config.initial);
     update(true);
+    if (linked && linked.story) { showStory(linked.story - 1); }
     MM.registry.explorer = {update: update, visibleCount: function () { return visibleCount; },
+                            story: function () { return story.map(function (r) { return t.value("event_id", r); }); },
+                            storyAt: function () { return storyAt; },
                             clusterCount: function () { return layer.clusters().length; }};
     return MM.registry.explorer;
   };

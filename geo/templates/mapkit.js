@@ -28,6 +28,16 @@ window.MaliMap = window.MaliMap || (function () {
 
   function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
+  /* A story step's one line: the note's first sentence, cut at a word near 160 characters (geo/story.py). */
+  var SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z0-9ÀÂÉÈÊÎÔÛÇ"“(])/;
+  function summary(notes) {
+    var text = String(notes || "").split(/\s+/).filter(Boolean).join(" ");
+    var first = text.split(SENTENCE_END)[0];
+    if (first.length <= 160) { return first; }
+    var cut = first.slice(0, 161), space = cut.lastIndexOf(" ");
+    return (space > 0 ? cut.slice(0, space) : cut).replace(/[,;:]+$/, "") + "…";
+  }
+
   /* The interval an event covers, widened by its time precision (ACLED: 2 = week, 3 = month). */
   function interval(props) {
     var start = Date.parse(props.event_date), end = props.date_end ? Date.parse(props.date_end) : start;
@@ -186,7 +196,9 @@ window.MaliMap = window.MaliMap || (function () {
         return {color: "#555555", weight: 1, fillColor: f.properties._fill, fillOpacity: 0.55};
       },
       onEachFeature: function (f, lyr) {
-        lyr.bindTooltip(el("span", null, f.properties._label));
+        // the region's name, always shown on the map (its popup tells the status)
+        lyr.bindTooltip(el("span", null, f.properties._label),
+                        {permanent: true, direction: "center", className: "mm-region-label", interactive: false});
         lyr.bindPopup(function () {
           var box = el("div", "mm-popup");
           box.appendChild(el("strong", null, f.properties._label));
@@ -323,6 +335,7 @@ window.MaliMap = window.MaliMap || (function () {
   }
 
   return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay, interval: interval,
+          summary: summary, sourceList: sourceList,
           actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
           markerStyle: markerStyle,
           eventsLayer: eventsLayer, regionsLayer: regionsLayer, cerclesLayer: cerclesLayer,

@@ -61,6 +61,7 @@
       this._tip = L.tooltip({direction: "top", offset: [0, -6]});
       this._clustered = false;
       this.paintCount = 0;
+      this._highlight = options && options.highlight !== undefined ? options.highlight : null;
       this.setVisible(rows || null, true);
     },
 
@@ -111,6 +112,16 @@
         ctx.fillStyle = "#222222"; ctx.fill(); ctx.lineWidth = 1.5; ctx.strokeStyle = "#ffffff"; ctx.stroke();
         ctx.fillStyle = "#ffffff"; ctx.fillText(label, x + 10, y - 9.5);
       }, this);
+    },
+    /* One event ringed in yellow and black (the story's current step); null clears it. */
+    highlight: function (row) { this._highlight = row; this.redraw(); return this; },
+    _drawHighlight: function (ctx, f) {
+      var i = this._highlight;
+      if (i === null || i === undefined || this._style[i] === 255) { return; }
+      var x = this._px[i] * f.scale - f.ox, y = this._py[i] * f.scale - f.oy;
+      ctx.beginPath(); ctx.arc(x, y, 16, 0, 2 * Math.PI);
+      ctx.lineWidth = 6; ctx.strokeStyle = "#111111"; ctx.stroke();
+      ctx.lineWidth = 3; ctx.strokeStyle = "#ffd500"; ctx.stroke();
     },
     setClustered: function (on) { this._clustered = !!on; this.redraw(); return this; },
     visibleCount: function () { return this._order.length; },
@@ -174,6 +185,7 @@
       this._blit(ctx, groups, f, w, h, true);
       this._blit(ctx, groups, f, w, h, false);
       if (!this._clustered) { this._drawStacks(ctx, f, w, h); }
+      this._drawHighlight(ctx, f);
       this._drawClusters(ctx, f);
       this.paintCount++;
       this.painted = shown.length;

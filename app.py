@@ -44,6 +44,7 @@ from geo.parse import Extraction, events_table, extract, reviewed_events
 from geo.parse.batch import article_id, text_article
 from geo.regions import BoundaryError, load_basemap, load_boundaries
 from geo.schema import CATEGORIES
+from geo.story import story_steps
 
 HERE = Path(__file__).resolve().parent
 EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "category",
@@ -208,7 +209,45 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
 
 
-def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, data_key: str) -> None:
+def story_card(steps: pd.DataFrame) -> int:
+    """The story's current step (from ?story=N, then the Previous/Next buttons), shown as a card; its index."""
+    if "story_step" not in st.session_state:
+        try:
+            st.session_state["story_step"] = min(max(int(st.query_params.get("story", "1")) - 1, 0), len(steps) - 1)
+        except ValueError:
+            st.session_state["story_step"] = 0
+
+    def move(delta: int) -> None:
+        st.session_state["story_step"] = min(max(st.session_state["story_step"] + delta, 0), len(steps) - 1)
+
+    k = st.session_state["story_step"]
+    st.query_params["story"] = str(k + 1)
+    row = steps.iloc[k]
+    when = row["event_date"].strftime("%Y-%m-%d")
+    if pd.notna(row["date_end"]) and row["date_end"] != row["event_date"]:
+        when += f" to {row['date_end']:%Y-%m-%d}"
+    with st.container(border=True):
+        st.markdown(f"**Step {k + 1} of {len(steps)} · {md(when)} · {md(row['location'])}**")
+        st.markdown(md(row["summary"]))
+        st.caption(f"Source: {md(row['source'])}")
+        links = web_links(row["source_urls"])
+        cols = st.columns([1, 1, 4])
+        cols[0].button("◀ Previous", on_click=move, args=(-1,), disabled=k == 0, key="story_prev")
+        cols[1].button("Next ▶", on_click=move, args=(1,), disabled=k == len(steps) - 1, key="story_next")
+        for i, url in enumerate(links):
+            cols[2].link_button(f"Source {i + 1}: {md(url[:60])}", url)
+    return k
+
+
+def story_state(steps: pd.DataFrame, k: int) -> FilterState:
+    """The map as of a story step: the article's events so far, regions shaded as of the step's day."""
+    row = steps.iloc[k]
+    day = (row["date_end"] if pd.notna(row["date_end"]) else row["event_date"]).date()
+    return FilterState(start=min(steps["event_date"].min().date(), day), end=day, include_context=False)
+
+
+def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, data_key: str,
+                focus: pd.Series | None = None) -> None:
     bounds, basemap = geography()
     regions = bounds.regions
     modes = [m for m in MAP_MODES if m != "cercles" or bounds.cercles is not None]
@@ -219,16 +258,21 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, d
     with col_map:
         fmap = base_map(regions, basemap, asset_url=lambda u: served.get(u, u))
         layers = folium.FeatureGroup(name="filtered")
+        url, positions = served_events(events, data_key)
+        highlight = int(positions.get(focus.name, -1)) if focus is not None and focus.name in positions else None
         add_layers(layers, shown, events, regions, as_of, asset_url=lambda u: served.get(u, u), mode=mode,
-                   cercles=bounds.cercles, served=served_events(events, data_key))
+                   cercles=bounds.cercles, served=(url, positions), highlight=highlight)
+        placed = focus is not None and pd.notna(focus["latitude"])
         # The base map's script is the same on every rerun, so only `layers` is swapped when filters change.
         out = st_folium(fmap, height=620, use_container_width=True, returned_objects=["last_active_drawing"],
-                        feature_group_to_add=layers, key="map")
+                        feature_group_to_add=layers, key="map",
+                        center=[float(focus["latitude"]), float(focus["longitude"])] if placed else None,
+                        zoom=6 if placed else None)
         feature = (out or {}).get("last_active_drawing") or {}
         if isinstance(feature.get("properties"), dict) and "event_id" in feature["properties"]:
             st.session_state["clicked"] = str(feature["properties"]["event_id"])
     with col_detail:
-        details_panel(shown, st.session_state.get("clicked"))
+        details_panel(shown, str(focus["event_id"]) if focus is not None else st.session_state.get("clicked"))
 
 
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -269,7 +313,12 @@ def map_page() -> None:
         st.warning("No valid events to show: check the file reports in the sidebar.")
         return
     data_key = f"{name}:{len(events)}:{events['event_id'].iloc[0]}:{events['event_id'].iloc[-1]}"
-    state = filter_widgets(events, data_key)
+    steps = story_steps(events)
+    views = ["Explore", "Story of the article"] if len(steps) else ["Explore"]
+    view = st.sidebar.radio("View", views, key="view", horizontal=True,
+                            index=1 if "story" in st.query_params and len(views) > 1 else 0)
+    step = story_card(steps) if view == views[-1] and len(views) > 1 else None
+    state = filter_widgets(events, data_key) if step is None else story_state(steps, step)
     shown = apply_filters(events, state)
     try:
         geography()
@@ -281,7 +330,7 @@ def map_page() -> None:
     dupes = int((shown.get("possible_duplicate_of", pd.Series(dtype=str)) != "").sum())
     st.markdown(f"**{len(shown)} of {len(events)} events** · {placed} on the map · "
                 f"{len(shown) - placed} not on the map" + (f" · {dupes} possible duplicates flagged" if dupes else ""))
-    map_section(shown, events, state, data_key)
+    map_section(shown, events, state, data_key, steps.iloc[step] if step is not None else None)
     if not shown.empty:
         st.altair_chart(timeline_chart(shown), width="stretch", height=320)
     table_section(shown)

@@ -299,10 +299,12 @@ def add_layers(
     mode: str = "points",
     cercles: gpd.GeoDataFrame | None = None,
     served: tuple[str, pd.Series] | None = None,
+    highlight: int | None = None,
 ) -> None:
     """What the filters change: region shading, cercle outlines with counts, the events (points, heatmap or
     counts), the legend. ``served`` (the URL of every event's block, written by geo.columnar.write_block, and
-    each row's position in it by row label) makes the points layer a bitset over that block."""
+    each row's position in it by row label) makes the points layer a bitset over that block; ``highlight`` (a
+    position in that block) rings one event, the story's current step."""
     shading, label = ((_count_features(regions, shown), "Regions: events in view") if mode == "regions" else
                       (_region_features(regions, all_events, as_of), "Regions: interim authority"))
     DataLayer("regions", js_literal(shading), label, control=False).add_to(target)
@@ -319,7 +321,7 @@ def add_layers(
         url, positions = served  # every event is already in the browser: send only which rows to show
         bits = visible_bits(positions.reindex(placed.index).dropna().to_numpy(dtype=int), len(positions))
         DataLayer("events", f"MaliMap.fetchEvents({js_literal(url)})", "Events", control=False,
-                  options={"visible": bits}).add_to(target)
+                  options={"visible": bits, "highlight": highlight}).add_to(target)
     elif explorer is None and mode == "points":
         text, compressed = pack(map_table(placed))
         DataLayer("events", f"MaliMap.unpack({js_literal(text)}, {js_literal(compressed)})", "Events",

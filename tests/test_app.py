@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 
 
 def count(at: AppTest) -> tuple[int, int]:
@@ -163,3 +164,26 @@ def test_tables_show_iso_days_and_empty_cells_empty(app):
     assert all(d == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in table["date_end"])
     for col in table.columns:
         assert not table[col].astype(str).isin(["None", "nan", "NaT", "<NA>"]).any(), col
+
+
+def test_story_mode_steps_through_the_article_and_can_be_linked():
+    from geo.events import load_events
+    from geo.story import story_steps
+
+    steps = story_steps(load_events(ROOT / "data" / "events.csv").events)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.radio(key="view").set_value("Story of the article").run()
+    assert not at.exception
+    texts = [m.value.replace("\\", "") for m in at.markdown]  # Markdown escapes (geo.markup) removed
+    assert any(t.startswith(f"**Step 1 of {len(steps)} · 2017-01-18 · Gao") for t in texts)
+    assert any(t.startswith(steps["summary"].iloc[0][:40]) for t in texts)
+    at.button(key="story_next").click().run()
+    at.button(key="story_next").click().run()
+    assert any(t.startswith(f"**Step 3 of {len(steps)}") for t in (m.value for m in at.markdown))
+    assert at.query_params["story"] in ("3", ["3"])
+    third = steps.iloc[2]
+    assert count(at)[0] == len(steps[steps["event_date"] <= third["event_date"]])  # the story so far
+    linked = AppTest.from_file(APP, default_timeout=60)
+    linked.query_params["story"] = "9"
+    linked.run()
+    assert any(m.value.startswith(f"**Step 9 of {len(steps)}") for m in linked.markdown)

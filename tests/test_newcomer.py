@@ -195,3 +195,21 @@ def test_story_summaries_are_the_same_in_python_and_the_page(explorer, events): 
 def test_regions_are_labelled_on_the_map(explorer):  # noqa: F811
     labels = explorer.page.locator(".mm-region-label").all_inner_texts()
     assert {"Kidal", "Gao", "Tombouctou", "Mopti"} <= set(labels)
+
+
+def test_dashboard_story_rings_the_step_on_the_map(fresh_dashboard):  # noqa: F811
+    page = fresh_dashboard.page
+    page.get_by_text("Story of the article").click()
+    page.get_by_text("Step 1 of").first.wait_for(timeout=30000)
+    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_text("Step 2 of").first.wait_for(timeout=30000)
+    for _ in range(60):
+        frame = next((f for f in page.frames if "st_folium" in f.url), None)
+        ring = frame and frame.evaluate("window.MaliMap && MaliMap.registry.events && "
+                                        "MaliMap.registry.events._highlight")
+        if ring is not None and ring is not False:
+            break
+        page.wait_for_timeout(500)
+    row = frame.evaluate("MaliMap.registry.eventData.row(MaliMap.registry.events._highlight)")
+    assert row["event_id"] == "WPR2017-E16"  # step 2: Bamako, 2017-02-10
+    assert fresh_dashboard.errors == [] and fresh_dashboard.external == []

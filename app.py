@@ -52,6 +52,21 @@ EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_t
 TABLE_COLUMNS = ["event_id", "event_date", "date_end", "category", "event_type", "actor1", "actor2", "admin1",
                  "admin2", "location", "geo_precision", "in_article", "fatalities", "source", "link"]
 PAGE_SIZE = 500
+#: The arrow keys step through the story: a listener on the page around this (same-origin) frame clicks the
+#: Previous/Next buttons, unless the reader is typing in a field. Installed once per page.
+STORY_KEYS = """<script>
+const top_ = window.parent;
+if (!top_.__mmStoryKeys) {
+  top_.__mmStoryKeys = true;
+  top_.document.addEventListener("keydown", (e) => {
+    const tag = (e.target && e.target.tagName) || "";
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || e.altKey || e.ctrlKey || e.metaKey) { return; }
+    const label = {ArrowRight: "Next ▶", ArrowLeft: "◀ Previous"}[e.key];
+    const button = label && [...top_.document.querySelectorAll("button")].find((b) => b.innerText.trim() === label);
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  });
+}
+</script>"""
 
 
 def cli_options() -> argparse.Namespace:
@@ -83,10 +98,12 @@ def default_events() -> LoadResult:
     return read_events_file(*default_file())
 
 
-@st.cache_data(show_spinner="Combining sources…", max_entries=8)
+@st.cache_resource(show_spinner="Combining sources…", max_entries=4)
 def load_sources(default: tuple[str, float] | None, uploads: tuple[tuple[str, bytes], ...]
                  ) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
-    """Every file loaded (one report each); several files become one table with duplicates flagged."""
+    """Every file loaded (one report each); several files become one table with duplicates flagged. A resource,
+    not data: every rerun gets the same table (never modified in place), not a copy, so nothing is re-read and
+    the per-table caches of geo.filters (actor lists, date intervals) hold across reruns."""
     loaded, reports = [], []
     files = ([(Path(default[0]).name, None)] if default else []) + list(uploads)
     for name, raw in files:
@@ -234,6 +251,7 @@ def story_card(steps: pd.DataFrame) -> int:
         cols = st.columns([1, 1, 4])
         cols[0].button("◀ Previous", on_click=move, args=(-1,), disabled=k == 0, key="story_prev")
         cols[1].button("Next ▶", on_click=move, args=(1,), disabled=k == len(steps) - 1, key="story_next")
+        components.html(STORY_KEYS, height=0)
         for i, url in enumerate(links):
             cols[2].link_button(f"Source {i + 1}: {md(url[:60])}", url)
     return k

@@ -212,4 +212,24 @@ def test_dashboard_story_rings_the_step_on_the_map(fresh_dashboard):  # noqa: F8
         page.wait_for_timeout(500)
     row = frame.evaluate("MaliMap.registry.eventData.row(MaliMap.registry.events._highlight)")
     assert row["event_id"] == "WPR2017-E16"  # step 2: Bamako, 2017-02-10
+    page.locator("h1").first.click()  # focus on the page, then the arrow keys step
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Step 3 of").first.wait_for(timeout=30000)
     assert fresh_dashboard.errors == [] and fresh_dashboard.external == []
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or
+                a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def test_popups_open_clear_of_the_legend_and_the_panel(explorer):  # noqa: F811
+    page = explorer.page
+    legend, panel = page.locator(".mm-legend").bounding_box(), page.locator("#mm-panel").bounding_box()
+    markers = page.evaluate("MaliMap.registry.events.getLayers().length")
+    for i in range(markers):
+        page.evaluate(f"void MaliMap.registry.events.getLayers()[{i}].openPopup()")
+        page.wait_for_timeout(350)  # the pan clear of the legend is animated
+        popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
+        assert not overlap(popup, legend) and not overlap(popup, panel), i
+        page.evaluate("void MaliMap.registry.events._map.closePopup()")

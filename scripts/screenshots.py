@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-WIDTHS = {"wide": (1400, 1000), "narrow": (400, 860)}
+WIDTHS = {"wide": (1400, 1500), "narrow": (400, 860)}
 PAINTED = ("() => window.MaliMap && MaliMap.registry.events && MaliMap.registry.events.paintCount > 0 && "
            "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
 

@@ -187,3 +187,12 @@ def test_story_mode_steps_through_the_article_and_can_be_linked():
     linked.query_params["story"] = "9"
     linked.run()
     assert any(m.value.startswith(f"**Step 9 of {len(steps)}") for m in linked.markdown)
+
+
+def test_timeline_chart_is_tall_with_iso_labels_that_do_not_overlap(app):
+    import json
+
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["height"] >= 200
+    axis = spec["encoding"]["x"]["axis"]
+    assert axis["format"].startswith("%Y-%m") and axis["labelOverlap"] == "greedy"

@@ -196,9 +196,7 @@ window.MaliMap = window.MaliMap || (function () {
         return {color: "#555555", weight: 1, fillColor: f.properties._fill, fillOpacity: 0.55};
       },
       onEachFeature: function (f, lyr) {
-        // the region's name, always shown on the map (its popup tells the status)
-        lyr.bindTooltip(el("span", null, f.properties._label),
-                        {permanent: true, direction: "center", className: "mm-region-label", interactive: false});
+        lyr.bindTooltip(el("span", null, f.properties._label));
         lyr.bindPopup(function () {
           var box = el("div", "mm-popup");
           box.appendChild(el("strong", null, f.properties._label));
@@ -209,6 +207,20 @@ window.MaliMap = window.MaliMap || (function () {
     });
     layer.addTo(map);
     registry.regions = layer;
+    // each region's name, always on the map: a non-interactive marker at the polygon's centre (the text set as
+    // text, never parsed)
+    var labelsGroup = L.layerGroup();
+    layer.eachLayer(function (lyr) {
+      var name = lyr.feature.properties._label, centre = L.geoJSON(lyr.feature).getBounds().getCenter();
+      if (lyr.getCenter && lyr.feature.geometry.type === "Polygon") {
+        try { centre = L.PolyUtil.polygonCenter(lyr.getLatLngs()[0], L.CRS.EPSG3857); } catch (e) { /* keep bounds */ }
+      }
+      var label = el("span", null, name);
+      labelsGroup.addLayer(L.marker(centre, {icon: L.divIcon({className: "mm-region-label", html: label,
+                                                              iconSize: null}),
+                                             interactive: false, keyboard: false}));
+    });
+    labelsGroup.addTo(map);
     return layer;
   }
 

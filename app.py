@@ -18,13 +18,8 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo import DEFAULT_EVENTS
-from geo.assets import write_static
-from geo.charts import timeline_chart
-from geo.columnar import write_block
 from geo.dedupe import combine
 from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
-from geo.export import export_html
-from geo.features import detail_rows, feature_collection_text, map_table, web_links
 from geo.filters import (
     FilterState,
     actor_options,
@@ -37,14 +32,19 @@ from geo.filters import (
     to_query,
 )
 from geo.manifest import load_manifest
-from geo.mapmaker import HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
 from geo.markup import highlighted_markdown
 from geo.markup import markdown_literal as md
 from geo.parse import Extraction, events_table, extract, reviewed_events
 from geo.parse.batch import article_id, text_article
 from geo.regions import BoundaryError, load_basemap, load_boundaries
+from geo.render.assets import write_static
+from geo.render.charts import timeline_chart
+from geo.render.columnar import write_block
+from geo.render.export import export_html
+from geo.render.features import detail_rows, feature_collection_text, map_table, web_links
+from geo.render.mapmaker import HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
+from geo.render.story import story_steps
 from geo.schema import CATEGORIES
-from geo.story import story_steps
 
 HERE = Path(__file__).resolve().parent
 EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "category",

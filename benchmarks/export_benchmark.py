@@ -37,7 +37,7 @@ TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimatio
 PEER_SCRIPT = r'''
 import sys, pandas as pd, folium, folium.plugins
 sys.path.insert(0, sys.argv[4])
-from geo.assets import inline_assets
+from geo.render.assets import inline_assets
 kind, src, out = sys.argv[1:4]
 rows = pd.read_csv(src, usecols=["event_date", "location", "notes", "latitude", "longitude"]).dropna()
 fmap = folium.Map(location=[17, -2], zoom_start=5, tiles=None, prefer_canvas=kind == "geojson")
@@ -155,7 +155,7 @@ def main() -> None:
     from synthetic import generate, write
 
     sys.path.insert(0, str(ROOT))
-    from geo.export import read_events_block  # noqa: F401  (checks the package imports)
+    from geo.render.export import read_events_block  # noqa: F401  (checks the package imports)
 
     results = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:

@@ -161,9 +161,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .dedupe import combine
     from .events import load_events
-    from .export import export_html
     from .filters import FilterState, apply_filters, resolve_state
     from .regions import load_basemap
+    from .render.export import export_html
 
     bounds = _boundaries(args)
     paths = args.events or [DEFAULT_EVENTS]

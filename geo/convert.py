@@ -8,8 +8,8 @@ import geopandas as gpd
 import pandas as pd
 
 from .events import to_csv_bytes
-from .features import feature_collection_text
 from .io.acled import to_acled
+from .render.features import feature_collection_text
 
 
 def to_geodataframe(events: pd.DataFrame) -> gpd.GeoDataFrame:

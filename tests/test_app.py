@@ -168,7 +168,7 @@ def test_tables_show_iso_days_and_empty_cells_empty(app):
 
 def test_story_mode_steps_through_the_article_and_can_be_linked():
     from geo.events import load_events
-    from geo.story import story_steps
+    from geo.render.story import story_steps
 
     steps = story_steps(load_events(ROOT / "data" / "events.csv").events)
     at = AppTest.from_file(APP, default_timeout=60).run()

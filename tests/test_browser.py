@@ -6,8 +6,8 @@ import pytest
 from conftest import PageWatch
 
 from geo.events import load_events, on_map, to_csv_bytes
-from geo.export import export_html
 from geo.filters import FilterState, apply_filters, default_state
+from geo.render.export import export_html
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -302,7 +302,7 @@ def test_embedded_columns_decode_in_the_browser_to_exactly_the_input_rows(watche
 
     import pandas as pd
 
-    from geo.features import map_table
+    from geo.render.features import map_table
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from synthetic import generate, write

@@ -1,9 +1,9 @@
 import pytest
 
-from geo.assets import MissingAsset, inline_assets, write_static
-from geo.charts import time_unit, timeline_chart, timeline_counts
 from geo.filters import apply_filters, default_state
-from geo.mapmaker import LEAFLET_CSS, LEAFLET_JS
+from geo.render.assets import MissingAsset, inline_assets, write_static
+from geo.render.charts import time_unit, timeline_chart, timeline_counts
+from geo.render.mapmaker import LEAFLET_CSS, LEAFLET_JS
 from geo.schema import CATEGORY_COLORS
 
 
@@ -42,8 +42,8 @@ def test_the_map_table_draws_important_events_last_and_bitsets_select_rows(event
 
     import numpy as np
 
-    from geo.columnar import decode, visible_bits, write_block
-    from geo.features import map_table
+    from geo.render.columnar import decode, visible_bits, write_block
+    from geo.render.features import map_table
 
     placed = events[events["latitude"].notna()]
     table = map_table(placed)
@@ -58,8 +58,8 @@ def test_the_map_table_draws_important_events_last_and_bitsets_select_rows(event
 
 
 def test_assets_are_read_from_the_package_once_then_from_the_user_cache(tmp_path, monkeypatch):
-    from geo import assets
-    from geo.mapmaker import LEAFLET_JS
+    from geo.render import assets
+    from geo.render.mapmaker import LEAFLET_JS
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     first = assets.asset_text(LEAFLET_JS)

@@ -7,8 +7,8 @@ import base64
 import numpy as np
 import pandas as pd
 
-from geo.columnar import decode, encode, pack
 from geo.events import load_events
+from geo.render.columnar import decode, encode, pack
 
 
 def same(a: pd.Series, b: pd.Series) -> bool:

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from geo.events import on_map
-from geo.export import export_html
 from geo.filters import FilterState, apply_filters, default_state
+from geo.render.export import export_html
 
 VISIBLE_JS = "MaliMap.registry.events.getLayers().length"
 

@@ -2,9 +2,9 @@ import json
 import re
 
 from geo.cli import main
-from geo.export import export_html, read_events_block
 from geo.filters import FilterState
 from geo.jsonsafe import js_literal, script_json
+from geo.render.export import export_html, read_events_block
 
 PAYLOAD = "</script><script>alert(1)</script>${globalThis.pwned=1}`{{x}}'\"\u2028"
 

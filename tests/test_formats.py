@@ -98,7 +98,7 @@ def test_combined_sources_flag_duplicates_without_merging(events):
 
 
 def test_cli_export_combines_sources_and_keeps_every_row(tmp_path):
-    from geo.export import read_events_block
+    from geo.render.export import read_events_block
 
     out = tmp_path / "combined.html"
     proc = run("export", "-o", str(out), "--events", "data/events.csv", "--events", str(FIX / "acled_current.csv"),

@@ -11,7 +11,7 @@ from test_explorer import explorer, set_date  # noqa: F401  (fixture)
 from geo.cli import main
 from geo.events import on_map
 from geo.filters import apply_filters, default_state
-from geo.mapmaker import legend_spec
+from geo.render.mapmaker import legend_spec
 
 LEGEND_JS = """() => { const box = document.querySelector('.mm-legend');
     const rows = [...box.querySelectorAll('.mm-legend-row span:last-child')].map(s => s.textContent)
@@ -100,7 +100,7 @@ def test_scale_bar_is_clear_of_the_panel(explorer):  # noqa: F811
 
 
 def test_small_screens_fold_the_panel_and_show_the_map(watched, tmp_path, events, regions, basemap):
-    from geo.export import export_html
+    from geo.render.export import export_html
 
     page = watched.page
     page.set_viewport_size({"width": 400, "height": 800})
@@ -153,7 +153,7 @@ def test_dashboard_prints_no_stray_none_and_its_legend_adds_up(dashboard_page, e
 
 
 def test_the_story_steps_through_the_article_in_date_order(explorer, events):  # noqa: F811
-    from geo.story import story_steps
+    from geo.render.story import story_steps
 
     page = explorer.page
     steps = story_steps(events)
@@ -186,7 +186,7 @@ def test_the_story_steps_through_the_article_in_date_order(explorer, events):  #
 
 
 def test_story_summaries_are_the_same_in_python_and_the_page(explorer, events):  # noqa: F811
-    from geo.story import summary_line
+    from geo.render.story import summary_line
 
     notes = events["notes"].tolist() + ["No stop here " * 30, "Short. Second sentence.", "A 1.5 km walk. Then."]
     assert explorer.page.evaluate("(notes) => notes.map(MaliMap.summary)", notes) == [summary_line(n) for n in notes]

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .filters import is_context
+from ..filters import is_context
 
 STORY_KINDS = ("excerpt", "likely")
 SUMMARY_CHARS = 160

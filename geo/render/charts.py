@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .schema import CATEGORIES, CATEGORY_COLORS
+from ..schema import CATEGORIES, CATEGORY_COLORS
 
 _STEPS = {"yearmonthdate": ("day", "D"), "yearweek": ("week", "W-SAT"), "yearmonth": ("month", "MS")}
 

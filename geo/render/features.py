@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IN_ARTICLE, TIME_PRECISION
+from ..filters import actor_labels_text
+from ..schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IN_ARTICLE, TIME_PRECISION
 
 _ORDER = {"context": 0, "political": 1, "joint_patrol": 2, "disruption": 3, "interim_authority": 4}
 
@@ -23,8 +24,6 @@ def draw_order(events: pd.DataFrame) -> pd.DataFrame:
 def map_table(events: pd.DataFrame) -> pd.DataFrame:
     """Every column of every event, in drawing order, plus ``_actor_labels`` (canonical actor names) for the
     actor filter: what the export embeds and the dashboard's map draws."""
-    from .filters import actor_labels_text  # filters imports this module
-
     ordered = draw_order(events)
     return ordered.assign(_actor_labels=actor_labels_text(ordered))
 
@@ -81,8 +80,6 @@ def feature_collection_chunks(events: pd.DataFrame, for_map: bool = False, rows:
         part = frame.iloc[start:start + rows]
         props = part.copy()
         if for_map:
-            from .filters import actor_labels_text
-
             props["_actor_labels"] = actor_labels_text(part)
         for col in ("event_date", "date_end"):
             props[col] = part[col].dt.strftime("%Y-%m-%d").fillna("")

@@ -23,12 +23,10 @@ from branca.element import MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from .columnar import pack, visible_bits
-from .features import map_table
-from .jsonsafe import js_literal
-from .names import fold, polygon_region
-from .regions import for_drawing, interim_status, polygon_status
-from .schema import (
+from ..jsonsafe import js_literal
+from ..names import fold, polygon_region
+from ..regions import for_drawing, interim_status, polygon_status
+from ..schema import (
     CATEGORIES,
     CATEGORY_COLORS,
     GEO_PRECISION,
@@ -39,6 +37,8 @@ from .schema import (
     IN_ARTICLE,
     TIME_PRECISION,
 )
+from .columnar import pack, visible_bits
+from .features import map_table
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
@@ -55,7 +55,7 @@ MAP_CREDIT = "WPR (Mar 2017) & cited sources · GeoNames · © OpenStreetMap con
 
 
 def _kit_source(name: str) -> str:
-    return resources.files("geo").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("geo.render").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 class MapKit(MacroElement):
@@ -302,7 +302,7 @@ def add_layers(
     highlight: int | None = None,
 ) -> None:
     """What the filters change: region shading, cercle outlines with counts, the events (points, heatmap or
-    counts), the legend. ``served`` (the URL of every event's block, written by geo.columnar.write_block, and
+    counts), the legend. ``served`` (the URL of every event's block, written by geo.render.columnar.write_block, and
     each row's position in it by row label) makes the points layer a bitset over that block; ``highlight`` (a
     position in that block) rings one event, the story's current step."""
     shading, label = ((_count_features(regions, shown), "Regions: events in view") if mode == "regions" else

@@ -1,6 +1,6 @@
 """The standalone HTML export: one file, everything inlined, no request needed to show the map.
 
-The events it shows are embedded once, every column of every row, as the columnar block of geo.columnar in
+The events it shows are embedded once, every column of every row, as the columnar block of geo.render.columnar in
 ``<script type="application/octet-stream" id="events-data">``; the page decodes it once and filters and
 draws from typed arrays (templates/columns.js, points.js, explorer.js). A Content-Security-Policy with
 per-script hashes forbids remote scripts and any inline script or event handler that the export did not put
@@ -23,14 +23,14 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import Element
 
-from . import __version__
+from .. import __version__
+from ..filters import FilterState, apply_filters
+from ..manifest import attributions
+from ..schema import CATEGORIES, IA_STATUS_COLORS
 from .assets import inline_assets
 from .columnar import decode, pack
 from .features import map_table
-from .filters import FilterState, apply_filters
-from .manifest import attributions
 from .mapmaker import build_map
-from .schema import CATEGORIES, IA_STATUS_COLORS
 
 EVENTS_EXPR = 'MaliMap.readEvents("events-data")'
 TILE_HOSTS = "https://tile.openstreetmap.org"
@@ -148,7 +148,7 @@ def content_security_policy(page: str) -> str:
 
 
 def events_block(events: pd.DataFrame) -> str:
-    """The ``events-data`` script: the columnar block (geo.columnar), base64, gzip-compressed when large."""
+    """The ``events-data`` script: the columnar block (geo.render.columnar), base64, gzip-compressed when large."""
     text, compressed = pack(map_table(events))
     encoding = "gzip+base64" if compressed else "base64"
     return f'<script type="application/octet-stream" id="events-data" data-encoding="{encoding}">{text}</script>'

@@ -274,7 +274,7 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, d
     served = local_assets()
     col_map, col_detail = st.columns([5, 2])
     with col_map:
-        fmap = base_map(regions, basemap, asset_url=lambda u: served.get(u, u))
+        fmap = base_map(regions, basemap, asset_url=lambda u: served.get(u, u), cercles=bounds.cercles)
         layers = folium.FeatureGroup(name="filtered")
         url, positions = served_events(events, data_key)
         highlight = int(positions.get(focus.name, -1)) if focus is not None and focus.name in positions else None

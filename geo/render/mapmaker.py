@@ -126,6 +126,17 @@ class Legend(MacroElement):
         self.spec = js_literal(spec)
 
 
+class Restyle(MacroElement):
+    """Fills, notes and counts of the base map's outlines for the current filters (MaliMap.restyle)."""
+
+    _template = Template("{% macro script(this, kwargs) %}\nMaliMap.restyle({{ this.spec }});\n{% endmacro %}")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "Restyle"
+        self.spec = js_literal(spec)
+
+
 class Explorer(MacroElement):
     """The export's interactive filters, playback and clustering (templates/explorer.js) over every event."""
 
@@ -179,38 +190,35 @@ def mode_counts(mode: str, regions: gpd.GeoDataFrame, cercles: gpd.GeoDataFrame 
     return cercles["name"].map(fold).map(per).fillna(0).astype(int) if cercles is not None else pd.Series([0])
 
 
-def cercle_features(cercles: gpd.GeoDataFrame, shown: pd.DataFrame, choropleth: bool = False) -> dict[str, Any]:
-    """Cercle outlines with the number of shown events in each (matched accent-insensitively), filled by
-    count when ``choropleth``."""
+def outline_features(units: gpd.GeoDataFrame, columns: list[str]) -> dict[str, Any]:
+    """Outlines as GeoJSON with their names and their position (``_i``): sent once, with the base map; what the
+    filters change (fills, notes, counts) comes in each rerun as a list by position (see Restyle)."""
+    gdf = for_drawing(units)[[*columns, "geometry"]].assign(_label=units["name"], _i=range(len(units)))
+    return gdf.__geo_interface__
+
+
+def cercle_styles(cercles: gpd.GeoDataFrame, shown: pd.DataFrame, choropleth: bool = False) -> list[dict[str, Any]]:
+    """Per cercle, the number of shown events in it (matched accent-insensitively) and, when ``choropleth``,
+    the fill for that count."""
     counts = mode_counts("cercles", cercles, cercles, shown)  # each name folded once, not each row
     fill = _ramp(counts).where(counts > 0, "") if choropleth else pd.Series("", index=cercles.index)
-    gdf = for_drawing(cercles)[["name", "region", "geometry"]].assign(_label=cercles["name"], _count=counts,
-                                                                      _fill=fill)
-    return gdf.__geo_interface__
+    return [{"_count": int(c), "_fill": f} for c, f in zip(counts, fill, strict=True)]
 
 
-def _count_features(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> dict[str, Any]:
+def _count_styles(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> list[dict[str, Any]]:
     counts = region_counts(regions, shown)
-    fill = _ramp(counts)
-    gdf = for_drawing(regions).assign(_label=regions["name"], _fill=fill,
-                         _notes=[[f"{n:,} events in the current view"] for n in counts], _members=[[]] * len(regions))
-    return gdf.__geo_interface__
+    return [{"_fill": f, "_notes": [f"{n:,} events in the current view"], "_members": []}
+            for n, f in zip(counts, _ramp(counts), strict=True)]
 
 
-def _region_features(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: date | None) -> dict[str, Any]:
+def _status_styles(regions: gpd.GeoDataFrame, events: pd.DataFrame, as_of: date | None) -> list[dict[str, Any]]:
     status = interim_status(events, as_of or pd.Timestamp.max.date())
     table = polygon_status(regions, status)
-    gdf = for_drawing(regions).assign(
-        _label=regions["name"],
-        _fill=table["status"].map(lambda s: IA_STATUS_COLORS.get(s, "#ffffff")),
-        _notes=table["notes"].map(list),
-        _status=table["status"],
-        _members=table["members"].map(list),
-    )
     when = f" as of {as_of.isoformat()}" if as_of else ""
-    gdf["_notes"] = [[f"Interim authority status{when}:", *n] if n else ["Not part of the 2015 accord's "
-                     "interim-authority process."] for n in gdf["_notes"]]
-    return gdf.__geo_interface__
+    return [{"_fill": IA_STATUS_COLORS.get(st, "#ffffff"), "_status": st, "_members": list(members),
+             "_notes": [f"Interim authority status{when}:", *notes] if len(notes) else
+             ["Not part of the 2015 accord's interim-authority process."]}
+            for st, notes, members in zip(table["status"], table["notes"], table["members"], strict=True)]
 
 
 def frame_note(regions: gpd.GeoDataFrame) -> str:
@@ -266,10 +274,12 @@ def base_map(
     asset_url: Callable[[str], str] = lambda url: url,
     explorer: bool = False,
     height: str | int = "100%",
+    cercles: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """What never changes with the filters: Leaflet, our JS kit, the neighbours' outlines, the optional tile
-    layer and the initial view of Mali. The dashboard keeps it identical between reruns, so st_folium only
-    swaps the filtered layers instead of re-creating the map."""
+    """What never changes with the filters: Leaflet, our JS kit, the neighbours' outlines, the region and cercle
+    outlines with their labels (add_layers restyles them), the optional tile layer and the initial view of Mali.
+    The dashboard keeps it identical between reruns, so st_folium only swaps the filtered layers (a few KB: a
+    bitset of the points, the outlines' fills and counts, the legend) instead of re-creating the map."""
     fmap = folium.Map(location=MALI_CENTER, zoom_start=5, tiles=None, prefer_canvas=True,
                       control_scale=True, min_zoom=3, height=height)
     fmap.default_js = [("leaflet", asset_url(LEAFLET_JS))]
@@ -280,6 +290,10 @@ def base_map(
     if basemap is not None:
         DataLayer("basemap", js_literal(basemap.__geo_interface__), "Neighbouring countries", control=False,
                   options={"attribution": html.escape(MAP_CREDIT)}).add_to(fmap)
+    DataLayer("regions", js_literal(outline_features(regions, ["region"])), "Regions", control=False).add_to(fmap)
+    if cercles is not None:
+        DataLayer("cercles", js_literal(outline_features(cercles, ["name", "region"])),
+                  "Cercles (events in view on hover)", control=False).add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True, show=False,
                      control=True).add_to(fmap)
     west, south, east, north = regions.total_bounds
@@ -305,12 +319,10 @@ def add_layers(
     counts), the legend. ``served`` (the URL of every event's block, written by geo.render.columnar.write_block, and
     each row's position in it by row label) makes the points layer a bitset over that block; ``highlight`` (a
     position in that block) rings one event, the story's current step."""
-    shading, label = ((_count_features(regions, shown), "Regions: events in view") if mode == "regions" else
-                      (_region_features(regions, all_events, as_of), "Regions: interim authority"))
-    DataLayer("regions", js_literal(shading), label, control=False).add_to(target)
-    if cercles is not None:
-        DataLayer("cercles", js_literal(cercle_features(cercles, shown, choropleth=mode == "cercles")),
-                  "Cercles (events in view on hover)", control=False).add_to(target)
+    Restyle({
+        "regions": _count_styles(regions, shown) if mode == "regions" else _status_styles(regions, all_events, as_of),
+        "cercles": cercle_styles(cercles, shown, choropleth=mode == "cercles") if cercles is not None else None,
+    }).add_to(target)
     placed = shown[shown["latitude"].notna()]
     if explorer is None and mode == "heatmap":
         heat = folium.plugins.HeatMap(placed[["latitude", "longitude"]].to_numpy().tolist(), name="Events (heatmap)",
@@ -347,6 +359,6 @@ def build_map(
     """One map with everything: the base plus the layers for the filtered table ``shown`` (region status from
     ``all_events`` up to ``as_of``). ``explorer`` (a JavaScript expression giving the events, and the
     explorer's config) replaces the static events layer with the export's in-browser filters."""
-    fmap = base_map(regions, basemap, asset_url, explorer is not None, height)
+    fmap = base_map(regions, basemap, asset_url, explorer is not None, height, cercles)
     add_layers(fmap, shown, all_events, regions, as_of, asset_url, explorer, mode, cercles)
     return fmap

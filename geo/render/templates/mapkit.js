@@ -244,6 +244,23 @@ window.MaliMap = window.MaliMap || (function () {
     return layer;
   }
 
+  /* The outlines' fills, notes and counts for the current filters, by feature position (mapmaker.Restyle). */
+  function restyle(spec) {
+    function apply(layer, styles, style) {
+      if (!layer || !styles) { return; }
+      layer.eachLayer(function (lyr) {
+        var s = styles[lyr.feature.properties._i];
+        if (!s) { return; }
+        Object.keys(s).forEach(function (k) { lyr.feature.properties[k] = s[k]; });
+        lyr.setStyle(style(lyr.feature.properties));
+      });
+    }
+    apply(registry.regions, spec.regions, function (p) { return {fillColor: p._fill}; });
+    apply(registry.cercles, spec.cercles, function (p) {
+      return {fillColor: p._fill || "#ffffff", fillOpacity: p._fill ? 0.6 : 0};
+    });
+  }
+
   function setCercleCounts(counts) {
     if (!registry.cercles) { return; }
     registry.cercles.eachLayer(function (lyr) { lyr.feature.properties._count = counts[lyr.feature.properties._label] || 0; });
@@ -351,6 +368,6 @@ window.MaliMap = window.MaliMap || (function () {
           actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
           markerStyle: markerStyle,
           eventsLayer: eventsLayer, regionsLayer: regionsLayer, cerclesLayer: cerclesLayer,
-          setCercleCounts: setCercleCounts, basemapLayer: basemapLayer, legend: legend, fit: fit,
+          setCercleCounts: setCercleCounts, restyle: restyle, basemapLayer: basemapLayer, legend: legend, fit: fit,
           style: style, DAY: DAY};
 }());

@@ -47,7 +47,15 @@
       style[i] = key;
       placed.push(i);
     }
-    return {lat: lat, lon: lon, px: px, py: py, style: style, styles: styles, all: Int32Array.from(placed)};
+    // rows at exactly the same coordinates share a place number (computed once per table, for the stacks)
+    var place = new Int32Array(n).fill(-1), seen = new Map(), places = 0;
+    for (var k = 0; k < placed.length; k++) {
+      var r = placed[k], key = px[r] * 1e7 + py[r], id = seen.get(key);
+      if (id === undefined) { id = places++; seen.set(key, id); }
+      place[r] = id;
+    }
+    return {lat: lat, lon: lon, px: px, py: py, style: style, styles: styles, all: Int32Array.from(placed),
+            place: place, places: places};
   }
 
   MM.PointsLayer = L.Layer.extend({
@@ -57,6 +65,7 @@
       var prep = table._points || (table._points = prepare(table));  // once per table, not per dashboard rerun
       this._lat = prep.lat; this._lon = prep.lon; this._px = prep.px; this._py = prep.py;
       this._style = prep.style; this._styles = prep.styles; this._all = prep.all;
+      this._place = prep.place; this._places = prep.places;
       this._popup = L.popup({maxWidth: 380, maxHeight: 420, autoPanPaddingTopLeft: [10, 10]});
       this._tip = L.tooltip({direction: "top", offset: [0, -6]});
       this._clustered = false;
@@ -79,13 +88,14 @@
       return this;
     },
     /* Shown events sharing exact coordinates: drawn as one point ringed by their categories, with a count. */
-    _findStacks: function (rows) {
-      var seen = new Map(), stacks = [];
-      for (var k = 0; k < rows.length; k++) {
-        var i = rows[k], key = this._px[i] * 1e7 + this._py[i], g = seen.get(key);
-        if (g === undefined) { seen.set(key, i); continue; }
-        if (typeof g === "number") { g = {rows: [g]}; stacks.push(g); seen.set(key, g); }
-        g.rows.push(i);
+    _findStacks: function (rows) {  // typed counts per place number: no hashing per filter change
+      var count = new Int32Array(this._places), place = this._place, k, stacks = [], at = {};
+      for (k = 0; k < rows.length; k++) { count[place[rows[k]]]++; }
+      for (k = 0; k < rows.length; k++) {
+        var p = place[rows[k]];
+        if (count[p] < 2) { continue; }
+        if (at[p] === undefined) { at[p] = stacks.length; stacks.push({rows: []}); }
+        stacks[at[p]].rows.push(rows[k]);
       }
       return stacks;
     },

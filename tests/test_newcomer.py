@@ -243,3 +243,16 @@ def test_popups_open_clear_of_the_legend_and_the_panel(explorer):  # noqa: F811
         popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
         assert not overlap(popup, legend) and not overlap(popup, panel), i
         page.evaluate("void MaliMap.registry.events._map.closePopup()")
+
+
+def test_closing_the_story_gives_back_the_readers_view(explorer):  # noqa: F811
+    page = explorer.page
+    page.get_by_label("Search place, actor, description").fill("Kidal")
+    before = page.locator("#mm-count").inner_text()
+    page.locator("#mm-story-start").click()
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#mm-count").inner_text() != before
+    page.locator("#mm-story-exit").click()
+    assert page.locator("#mm-count").inner_text() == before
+    assert page.get_by_label("Search place, actor, description").input_value() == "Kidal"
+    assert "story=" not in page.evaluate("location.hash")

@@ -275,6 +275,12 @@
       s.story = params.get("story") ? Number(params.get("story")) : null;
       return s;
     }
+    function currentState() {
+      var st = {from: ui.from.value, to: ui.to.value, q: ui.search.value, context: ui.context.checked,
+                cluster: ui.cluster.checked, mode: ui.mode.value, step: ui.stepUnit.value};
+      GROUPS.forEach(function (g) { st[g.key] = checked(g.key); });
+      return st;
+    }
     function writeHash() {
       var params = new URLSearchParams();
       if (storyAt !== null) { params.set("story", String(storyAt + 1)); }
@@ -480,10 +486,19 @@
       card.appendChild(el("div", "mm-small", "Arrow keys ← → step through; the address of this page links this step."));
       writeHash();
     }
+    var beforeStory = null;  // the reader's own view, given back when the story is closed
     function closeStory() {
-      storyAt = null; ui.storyCard.hidden = true; layer.highlight(null); writeHash();
+      storyAt = null; ui.storyCard.hidden = true; layer.highlight(null);
+      if (beforeStory) {
+        applyState(beforeStory); beforeStory = null; update();
+      } else {
+        writeHash();
+      }
     }
-    ui.storyStart.addEventListener("click", function () { showStory(0); });
+    ui.storyStart.addEventListener("click", function () {
+      if (storyAt === null) { beforeStory = currentState(); }
+      showStory(0);
+    });
     document.addEventListener("keydown", function (e) {
       if (storyAt === null || e.altKey || e.ctrlKey || e.metaKey) { return; }
       var tag = (e.target && e.target.tagName) || "";

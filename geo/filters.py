@@ -144,7 +144,7 @@ def resolve_state(state: FilterState, events: pd.DataFrame, cercle_names: list[s
 def event_interval(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """First and last day each event may cover: [event_date, date_end], widened by its time precision
     (ACLED 2 = within a week: three days either side; 3 = within a month: the whole month). The export's
-    explorer (templates/mapkit.js, ``interval``) applies the same rule."""
+    explorer (render/templates/explorer.js, ``prepare``) applies the same rule."""
     start = events["event_date"]
     end = events["date_end"].fillna(start)
     precision = events["time_precision"].fillna(1)

@@ -2,8 +2,8 @@
 
 folium renders templates as text, so a note containing ``</script>``, a
 backtick, ``${...}`` or ``{{ ... }}`` could break out of a script block or be
-re-interpreted by a later template pass. Everything from data goes through
-these two functions.
+re-interpreted by a later template pass. Everything from data that goes into a
+script goes through js_literal.
 """
 
 from __future__ import annotations
@@ -30,20 +30,6 @@ def _dumps(obj: Any) -> str:
     writes NUL as \\u0000; it is dropped from the text unless the backslash itself was escaped."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _NUL.sub(r"\1", text) if "\\u0000" in text else text
-
-
-def script_json(obj: Any) -> str:
-    """JSON text safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` left raw."""
-    return script_text(_dumps(obj))
-
-
-def script_text(text: str) -> str:
-    """Already-serialised JSON made safe the same way (NUL dropped, ``<``, ``>``, ``&`` escaped)."""
-    if "\\u0000" in text:
-        text = _NUL.sub(r"\1", text)
-    for raw, esc in _SCRIPT_ESCAPES.items():
-        text = text.replace(raw, esc)
-    return text
 
 
 def js_literal(obj: Any) -> str:

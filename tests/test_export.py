@@ -3,7 +3,7 @@ import re
 
 from geo.cli import main
 from geo.filters import FilterState
-from geo.jsonsafe import js_literal, script_json
+from geo.jsonsafe import js_literal
 from geo.render.export import export_html, read_events_block
 
 PAYLOAD = "</script><script>alert(1)</script>${globalThis.pwned=1}`{{x}}'\"\u2028"
@@ -13,13 +13,13 @@ def embedded_events(page: str):  # noqa: ANN201
     return read_events_block(page)
 
 
-def test_js_literal_and_script_json_leave_nothing_raw():
+def test_js_literal_leaves_nothing_raw_and_drops_nul():
     literal = js_literal({"note": PAYLOAD})
     inner = literal[len("JSON.parse("):-1]
     assert not set("<>&'`${}") & set(inner)
     assert json.loads(json.loads(inner)) == {"note": PAYLOAD}
-    text = script_json({"note": PAYLOAD + "\x00"})
-    assert "<" not in text and json.loads(text) == {"note": PAYLOAD}
+    text = js_literal({"note": PAYLOAD + "\x00"})[len("JSON.parse("):-1]
+    assert "<" not in text and json.loads(json.loads(text)) == {"note": PAYLOAD}
 
 
 def test_cli_export_without_filters_embeds_every_event(tmp_path, events):

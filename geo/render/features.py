@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -61,31 +60,21 @@ def _labels(row: pd.Series) -> dict[str, Any]:
     }
 
 
-_EMPTY_PROPERTY = re.compile(r',"[^"\\]*":(?:""|null)(?=[,}])')
-
-
-def feature_collection_chunks(events: pd.DataFrame, for_map: bool = False, rows: int = 20_000) -> Iterator[str]:
-    """GeoJSON FeatureCollection text in pieces; events without coordinates get ``geometry: null`` (never
-    dropped).
+def feature_collection_chunks(events: pd.DataFrame, rows: int = 20_000) -> Iterator[str]:
+    """GeoJSON FeatureCollection text in pieces (the GeoJSON download and ``convert --to geojson``); events
+    without coordinates get ``geometry: null`` (never dropped).
 
     Built column-wise (pandas' C JSON writer for the properties, vectorised geometry strings), ``rows`` events
     at a time, with no Python dict per event: 250,000 events take a few seconds and memory stays bounded by
-    the chunk. ``for_map`` leaves out empty properties (the browser derives every label itself, see
-    mapkit.js), adds ``_actor_labels`` (canonical actor names) and orders features so the most important
-    categories are drawn last, on top.
+    the chunk.
     """
-    frame = draw_order(events) if for_map else events
     yield '{"type":"FeatureCollection","features":['
-    for start in range(0, len(frame), rows):
-        part = frame.iloc[start:start + rows]
+    for start in range(0, len(events), rows):
+        part = events.iloc[start:start + rows]
         props = part.copy()
-        if for_map:
-            props["_actor_labels"] = actor_labels_text(part)
         for col in ("event_date", "date_end"):
             props[col] = part[col].dt.strftime("%Y-%m-%d").fillna("")
         lines = props.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
-        if for_map:
-            lines = [_EMPTY_PROPERTY.sub("", line) for line in lines]
         lon, lat = part["longitude"], part["latitude"]
         placed = (lon.notna() & lat.notna()).to_numpy()
         coords = ('{"type":"Point","coordinates":[' + lon.astype(str) + "," + lat.astype(str) + "]}").to_numpy()
@@ -97,14 +86,9 @@ def feature_collection_chunks(events: pd.DataFrame, for_map: bool = False, rows:
     yield "]}"
 
 
-def feature_collection_text(events: pd.DataFrame, for_map: bool = False) -> str:
+def feature_collection_text(events: pd.DataFrame) -> str:
     """The whole GeoJSON text (see feature_collection_chunks)."""
-    return "".join(feature_collection_chunks(events, for_map))
-
-
-def to_feature_collection(events: pd.DataFrame, for_map: bool = False) -> dict[str, Any]:
-    """The same GeoJSON as a dict (for small tables: the dashboard's map, tests)."""
-    return json.loads(feature_collection_text(events, for_map))
+    return "".join(feature_collection_chunks(events))
 
 
 def detail_rows(row: pd.Series) -> list[tuple[str, str]]:

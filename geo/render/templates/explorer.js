@@ -19,7 +19,7 @@
   var TEXT_COLUMNS = ["location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2",
                       "_actor_labels", "notes", "event_id"];
 
-  /* Per-row typed arrays the filters read: the interval each event covers (MM.interval, vectorised), whether
+  /* Per-row typed arrays the filters read: the interval each event covers (geo.filters.event_interval's rule), whether
    * it is context, and for each filter group the codes into its value table. */
   function prepare(t) {
     var n = t.n, ed = t.numbers("event_date"), de = t.numbers("date_end"), tp = t.numbers("time_precision");

@@ -38,33 +38,6 @@ window.MaliMap = window.MaliMap || (function () {
     return (space > 0 ? cut.slice(0, space) : cut).replace(/[,;:]+$/, "") + "…";
   }
 
-  /* The interval an event covers, widened by its time precision (ACLED: 2 = week, 3 = month). */
-  function interval(props) {
-    var start = Date.parse(props.event_date), end = props.date_end ? Date.parse(props.date_end) : start;
-    var tp = props.time_precision || 1;
-    if (tp === 2) { start -= 3 * DAY; end += 3 * DAY; }
-    if (tp === 3) {
-      var s = new Date(start), e = new Date(end);
-      start = Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), 1);
-      end = Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 0);
-    }
-    return [start, end];
-  }
-
-  /* Actor labels of an event: the canonical names the export computed (ACLED's long names -> CJA, FAMa),
-   * else the raw actor cells. */
-  function actorList(props) {
-    if (props._actor_labels) { return String(props._actor_labels).split("|"); }
-    var names = [props.actor1, props.actor2].concat(String(props.assoc_actor_1 || "").split(";"),
-                                                   String(props.assoc_actor_2 || "").split(";"));
-    var seen = {}, out = [];
-    names.forEach(function (n) {
-      n = String(n || "").trim();
-      if (n && !seen[n]) { seen[n] = true; out.push(n); }
-    });
-    return out;
-  }
-
   /* Display strings for one event, computed here so the embedded data stays plain ACLED-style GeoJSON. */
   function describe(props) {
     var when = props.date_end && props.date_end !== props.event_date ?
@@ -363,9 +336,9 @@ window.MaliMap = window.MaliMap || (function () {
     document.head.appendChild(node);
   }
 
-  return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay, interval: interval,
+  return {registry: registry, configure: configure, el: el, safeUrl: safeUrl, isoDay: isoDay,
           summary: summary, sourceList: sourceList,
-          actorList: actorList, describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
+          describe: describe, eventPopup: eventPopup, tooltipText: tooltipText,
           markerStyle: markerStyle,
           eventsLayer: eventsLayer, regionsLayer: regionsLayer, cerclesLayer: cerclesLayer,
           setCercleCounts: setCercleCounts, restyle: restyle, basemapLayer: basemapLayer, legend: legend, fit: fit,

@@ -13,6 +13,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from .cache import by_identity
 from .io.problems import LIST_UP_TO, Problem, row_warnings
 from .io.vector import map_unique
 from .names import PARENT_PRE2016, canonical_region, fold
@@ -58,18 +59,10 @@ def locate(lat: np.ndarray, lon: np.ndarray, bounds: Boundaries) -> tuple[np.nda
     return region, cercle
 
 
-_METRIC_CACHE: dict[int, tuple[gpd.GeoDataFrame, pd.Series]] = {}
-
-
+@by_identity(size=8)
 def _metric_units(units: gpd.GeoDataFrame, key: str) -> pd.Series:
     """Outlines dissolved by folded name and projected to metres, once per outline table."""
-    cached = _METRIC_CACHE.get(id(units))
-    if cached is None or cached[0] is not units:
-        dissolved = units.assign(_k=units[key].map(fold)).dissolve("_k")["geometry"].to_crs(METRIC)
-        cached = _METRIC_CACHE[id(units)] = (units, dissolved)
-        while len(_METRIC_CACHE) > 8:
-            _METRIC_CACHE.pop(next(iter(_METRIC_CACHE)))
-    return cached[1]
+    return units.assign(_k=units[key].map(fold)).dissolve("_k")["geometry"].to_crs(METRIC)
 
 
 def _distance_km(lat: np.ndarray, lon: np.ndarray, polygons: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .cache import by_identity
 from .events import is_context
 from .io.values import parse_date as _parse_date
 from .names import canonical_region, fold, resolve_names
@@ -46,28 +47,7 @@ def actor_label(raw: str) -> str:
     return raw
 
 
-_PER_FRAME: dict[tuple[str, int], tuple[pd.DataFrame, object]] = {}
-
-
-def _per_frame(func):  # noqa: ANN001, ANN202
-    """Remember ``func(events)`` for the last few frames (by identity): the dashboard asks again on every rerun
-    for the same loaded table. Frames are never modified in place after loading."""
-    def wrapper(events: pd.DataFrame):  # noqa: ANN202
-        key = (func.__name__, id(events))
-        hit = _PER_FRAME.get(key)
-        if hit is not None and hit[0] is events:
-            return hit[1]
-        value = func(events)
-        _PER_FRAME[key] = (events, value)
-        while len(_PER_FRAME) > 6:  # a few frames kept alive at most
-            _PER_FRAME.pop(next(iter(_PER_FRAME)))
-        return value
-
-    wrapper.__doc__ = func.__doc__
-    return wrapper
-
-
-@_per_frame
+@by_identity()  # the dashboard asks again for the same loaded table on every rerun
 def actor_long(events: pd.DataFrame) -> pd.Series:
     """Every (row, actor label) pair from actor1, actor2 and the ';'-separated associated actors."""
     cols = [events[c] for c in ("actor1", "actor2") if c in events]
@@ -140,7 +120,7 @@ def resolve_state(state: FilterState, events: pd.DataFrame, cercle_names: list[s
     )
 
 
-@_per_frame
+@by_identity()  # the dashboard asks again for the same loaded table on every rerun
 def event_interval(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """First and last day each event may cover: [event_date, date_end], widened by its time precision
     (ACLED 2 = within a week: three days either side; 3 = within a month: the whole month). The export's

@@ -125,3 +125,23 @@ def test_vague_dates_cover_their_week_or_month(events):
     assert list(early["event_id"]) == ["WPR2017-E02"]  # the month-precise event covers all of March
     after = apply_filters(vague, FilterState(start=date(2012, 4, 2), end=date(2012, 4, 2)))
     assert list(after["event_id"]) == ["WPR2017-E01"]  # 30 March + 3 days reaches 2 April
+
+
+def test_per_object_cache_recomputes_for_another_table_even_with_equal_content():
+    import pandas as pd
+
+    from geo.cache import by_identity
+
+    calls = []
+
+    @by_identity(size=2)
+    def count_rows(frame: pd.DataFrame) -> int:
+        calls.append(1)
+        return len(frame)
+
+    a = pd.DataFrame({"x": [1, 2]})
+    assert count_rows(a) == count_rows(a) == 2 and len(calls) == 1
+    b = a.copy()
+    assert count_rows(b) == 2 and len(calls) == 2  # another object: computed again
+    count_rows(pd.DataFrame()), count_rows(pd.DataFrame())
+    assert count_rows(a) == 2 and len(calls) == 5  # evicted after two newer entries

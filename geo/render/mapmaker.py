@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -23,6 +24,7 @@ from branca.element import MacroElement
 from folium.map import Layer
 from folium.template import Template
 
+from ..cache import by_identity
 from ..jsonsafe import js_literal
 from ..names import fold, polygon_region
 from ..regions import for_drawing, interim_status, polygon_status
@@ -54,7 +56,9 @@ STATUS_LABELS = {
 MAP_CREDIT = "WPR (Mar 2017) & cited sources · GeoNames · © OpenStreetMap contributors · OCHA · Natural Earth"
 
 
+@lru_cache(maxsize=16)
 def _kit_source(name: str) -> str:
+    """A file of templates/, read once per process (the dashboard builds its map on every rerun)."""
     return resources.files("geo.render").joinpath("templates", name).read_text(encoding="utf-8")
 
 
@@ -180,14 +184,12 @@ def ramp_labels(top: int) -> list[str]:
     return labels
 
 
-def mode_counts(mode: str, regions: gpd.GeoDataFrame, cercles: gpd.GeoDataFrame | None, shown: pd.DataFrame
-                ) -> pd.Series:
-    """Events in view per polygon of the counts mode (regions or cercles)."""
-    if mode == "regions":
-        return region_counts(regions, shown)
+def cercle_counts(cercles: gpd.GeoDataFrame, shown: pd.DataFrame) -> pd.Series:
+    """Placed events in view per cercle, names matched accent-insensitively (each name folded once, not each
+    row)."""
     names = shown.loc[shown["latitude"].notna(), "admin2"].value_counts()
     per = names.groupby(names.index.map(fold)).sum()
-    return cercles["name"].map(fold).map(per).fillna(0).astype(int) if cercles is not None else pd.Series([0])
+    return cercles["name"].map(fold).map(per).fillna(0).astype(int)
 
 
 def outline_features(units: gpd.GeoDataFrame, columns: list[str]) -> dict[str, Any]:
@@ -197,16 +199,20 @@ def outline_features(units: gpd.GeoDataFrame, columns: list[str]) -> dict[str, A
     return gdf.__geo_interface__
 
 
-def cercle_styles(cercles: gpd.GeoDataFrame, shown: pd.DataFrame, choropleth: bool = False) -> list[dict[str, Any]]:
-    """Per cercle, the number of shown events in it (matched accent-insensitively) and, when ``choropleth``,
-    the fill for that count."""
-    counts = mode_counts("cercles", cercles, cercles, shown)  # each name folded once, not each row
-    fill = _ramp(counts).where(counts > 0, "") if choropleth else pd.Series("", index=cercles.index)
+@by_identity(size=8)
+def _outline_literal(units: gpd.GeoDataFrame, columns: tuple[str, ...] | None) -> str:
+    """The outlines' JavaScript literal (a few hundred KB), built once per outline table: the dashboard's base map
+    is rebuilt on every rerun but its outlines never change. ``columns`` None: every column, as is."""
+    return js_literal(units.__geo_interface__ if columns is None else outline_features(units, list(columns)))
+
+
+def cercle_styles(counts: pd.Series, choropleth: bool = False) -> list[dict[str, Any]]:
+    """Per cercle, its number of events in view (cercle_counts) and, when ``choropleth``, the fill for it."""
+    fill = _ramp(counts).where(counts > 0, "") if choropleth else pd.Series("", index=counts.index)
     return [{"_count": int(c), "_fill": f} for c, f in zip(counts, fill, strict=True)]
 
 
-def _count_styles(regions: gpd.GeoDataFrame, shown: pd.DataFrame) -> list[dict[str, Any]]:
-    counts = region_counts(regions, shown)
+def _count_styles(counts: pd.Series) -> list[dict[str, Any]]:
     return [{"_fill": f, "_notes": [f"{n:,} events in the current view"], "_members": []}
             for n, f in zip(counts, _ramp(counts), strict=True)]
 
@@ -288,11 +294,11 @@ def base_map(
     fmap.default_css = [("leaflet_css", asset_url(LEAFLET_CSS))]
     MapKit(("explorer.js",) if explorer else ()).add_to(fmap)
     if basemap is not None:
-        DataLayer("basemap", js_literal(basemap.__geo_interface__), "Neighbouring countries", control=False,
+        DataLayer("basemap", _outline_literal(basemap, None), "Neighbouring countries", control=False,
                   options={"attribution": html.escape(MAP_CREDIT)}).add_to(fmap)
-    DataLayer("regions", js_literal(outline_features(regions, ["region"])), "Regions", control=False).add_to(fmap)
+    DataLayer("regions", _outline_literal(regions, ("region",)), "Regions", control=False).add_to(fmap)
     if cercles is not None:
-        DataLayer("cercles", js_literal(outline_features(cercles, ["name", "region"])),
+        DataLayer("cercles", _outline_literal(cercles, ("name", "region")),
                   "Cercles (events in view on hover)", control=False).add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=True, show=False,
                      control=True).add_to(fmap)
@@ -319,9 +325,11 @@ def add_layers(
     counts), the legend. ``served`` (the URL of every event's block, written by geo.render.columnar.write_block, and
     each row's position in it by row label) makes the points layer a bitset over that block; ``highlight`` (a
     position in that block) rings one event, the story's current step."""
+    per_region = region_counts(regions, shown) if mode == "regions" else None
+    per_cercle = cercle_counts(cercles, shown) if cercles is not None else None
     Restyle({
-        "regions": _count_styles(regions, shown) if mode == "regions" else _status_styles(regions, all_events, as_of),
-        "cercles": cercle_styles(cercles, shown, choropleth=mode == "cercles") if cercles is not None else None,
+        "regions": _count_styles(per_region) if per_region is not None else _status_styles(regions, all_events, as_of),
+        "cercles": cercle_styles(per_cercle, choropleth=mode == "cercles") if per_cercle is not None else None,
     }).add_to(target)
     placed = shown[shown["latitude"].notna()]
     if explorer is None and mode == "heatmap":
@@ -338,7 +346,8 @@ def add_layers(
         text, compressed = pack(map_table(placed))
         DataLayer("events", f"MaliMap.unpack({js_literal(text)}, {js_literal(compressed)})", "Events",
                   control=False).add_to(target)
-    top = int(mode_counts(mode, regions, cercles, shown).max()) if mode in ("regions", "cercles") else 0
+    counts = per_region if mode == "regions" else per_cercle if mode == "cercles" else None
+    top = int(counts.max()) if counts is not None and len(counts) else 0
     Legend(legend_spec(shown, frame_note(regions), as_of, mode, top)).add_to(target)
     if explorer is not None:
         Explorer(*explorer).add_to(target)

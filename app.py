@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 import folium
-import numpy as np
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
@@ -39,11 +38,10 @@ from geo.parse.batch import article_id, text_article
 from geo.regions import BoundaryError, load_basemap, load_boundaries
 from geo.render.assets import write_static
 from geo.render.charts import timeline_chart
-from geo.render.columnar import write_block
 from geo.render.export import export_html
-from geo.render.features import detail_rows, feature_collection_text, map_table, web_links
+from geo.render.features import detail_rows, display_table, feature_collection_text, map_block, web_links, when
 from geo.render.mapmaker import HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
-from geo.render.story import story_steps
+from geo.render.story import story_state, story_steps
 from geo.schema import CATEGORIES
 
 HERE = Path(__file__).resolve().parent
@@ -132,11 +130,10 @@ def local_assets() -> dict[str, str]:
 
 @st.cache_resource(max_entries=8, show_spinner="Sending the events to the map…")
 def served_events(_events: pd.DataFrame, key: str) -> tuple[str, pd.Series]:
-    """Every placed event written once to static/events/ for the map to fetch; afterwards each rerun sends only a
-    bitset of the rows to show. Returns the URL and each row's position in the block, by row label."""
-    table = map_table(_events[on_map(_events)])
-    name = write_block(table, HERE / "static" / "events")
-    return f"/app/static/events/{name}", pd.Series(np.arange(len(table)), index=table.index)
+    """Every placed event written once to static/events/ for the map to fetch (see geo.render.features.map_block);
+    the URL and each row's position in the block."""
+    name, positions = map_block(_events, HERE / "static" / "events")
+    return f"/app/static/events/{name}", positions
 
 
 @st.cache_data(show_spinner="Building the standalone HTML…", max_entries=16)
@@ -240,11 +237,8 @@ def story_card(steps: pd.DataFrame) -> int:
     k = st.session_state["story_step"]
     st.query_params["story"] = str(k + 1)
     row = steps.iloc[k]
-    when = row["event_date"].strftime("%Y-%m-%d")
-    if pd.notna(row["date_end"]) and row["date_end"] != row["event_date"]:
-        when += f" to {row['date_end']:%Y-%m-%d}"
     with st.container(border=True):
-        st.markdown(f"**Step {k + 1} of {len(steps)} · {md(when)} · {md(row['location'])}**")
+        st.markdown(f"**Step {k + 1} of {len(steps)} · {md(when(row))} · {md(row['location'])}**")
         st.markdown(md(row["summary"]))
         st.caption(f"Source: {md(row['source'])}")
         links = web_links(row["source_urls"])
@@ -255,13 +249,6 @@ def story_card(steps: pd.DataFrame) -> int:
         for i, url in enumerate(links):
             cols[2].link_button(f"Source {i + 1}: {md(url[:60])}", url)
     return k
-
-
-def story_state(steps: pd.DataFrame, k: int) -> FilterState:
-    """The map as of a story step: the article's events so far, regions shaded as of the step's day."""
-    row = steps.iloc[k]
-    day = (row["date_end"] if pd.notna(row["date_end"]) else row["event_date"]).date()
-    return FilterState(start=min(steps["event_date"].min().date(), day), end=day, include_context=False)
 
 
 def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, data_key: str,
@@ -293,28 +280,15 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, d
         details_panel(shown, str(focus["event_id"]) if focus is not None else st.session_state.get("clicked"))
 
 
-def display_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ISO days and empty cells empty (not "None" or "2017-03-02 00:00:00"), for the tables."""
-    out = frame.copy()
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col].dtype):
-            out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
-        elif pd.api.types.is_integer_dtype(out[col].dtype) and out[col].hasnans:
-            out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
-        elif not pd.api.types.is_numeric_dtype(out[col].dtype) and col != "link":
-            out[col] = out[col].astype(object).where(out[col].notna(), "")
-    return out
-
-
 def table_section(shown: pd.DataFrame) -> None:
     st.subheader("Filtered events")
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = st.number_input(f"Page (of {pages}, {PAGE_SIZE} rows each)", 1, pages, 1, key="table_page") \
         if pages > 1 else 1
     part = shown.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    table = part.assign(link=part["source_urls"].map(lambda s: next(iter(web_links(s)), None)))
+    table = display_table(part).assign(link=part["source_urls"].map(lambda s: next(iter(web_links(s)), None)))
     columns = TABLE_COLUMNS + (["source_file", "possible_duplicate_of"] if "possible_duplicate_of" in part else [])
-    st.dataframe(display_table(table[columns]), hide_index=True, width="stretch",
+    st.dataframe(table[columns], hide_index=True, width="stretch",
                  column_config={"link": st.column_config.LinkColumn("first source")})
     unplaced = shown[~on_map(shown)]
     st.subheader(f"Not on the map ({len(unplaced)})")

@@ -70,3 +70,13 @@ def test_assets_are_read_from_the_package_once_then_from_the_user_cache(tmp_path
     monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-such-dir")  # an unwritable cache is simply not used
     monkeypatch.setattr(assets, "_store", lambda: {LEAFLET_JS: "from the package"})
     assert assets.asset_text(LEAFLET_JS) == "from the package"
+
+
+def test_display_table_shows_iso_days_and_empty_cells(events):
+    from geo.render.features import display_table
+
+    shown = display_table(events)
+    assert shown["event_date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert set(shown.loc[events["date_end"].isna(), "date_end"]) == {""}
+    assert not shown.astype(str).isin(["None", "nan", "NaT", "<NA>"]).any().any()
+    assert shown["latitude"].dtype == events["latitude"].dtype  # numbers stay sortable numbers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ import pandas as pd
 
 from ..filters import actor_labels_text
 from ..schema import CATEGORIES, CATEGORY_COLORS, GEO_PRECISION, IN_ARTICLE, TIME_PRECISION
+from .columnar import write_block
 
 _ORDER = {"context": 0, "political": 1, "joint_patrol": 2, "disruption": 3, "interim_authority": 4}
 
@@ -25,6 +27,28 @@ def map_table(events: pd.DataFrame) -> pd.DataFrame:
     actor filter: what the export embeds and the dashboard's map draws."""
     ordered = draw_order(events)
     return ordered.assign(_actor_labels=actor_labels_text(ordered))
+
+
+def map_block(events: pd.DataFrame, folder: Path) -> tuple[str, pd.Series]:
+    """Every placed event's map table written once as a columnar block into ``folder`` (the dashboard's static
+    files): the block's file name and each row's position in it, by row label. Each rerun then sends the map
+    only a bitset of positions (columnar.visible_bits)."""
+    table = map_table(events[events["latitude"].notna() & events["longitude"].notna()])
+    return write_block(table, folder), pd.Series(np.arange(len(table)), index=table.index)
+
+
+def display_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as a table shows them: dates as ISO days, empty cells empty (not "None", "<NA>" or
+    "2017-03-02 00:00:00"); numbers stay numbers (sortable) unless a missing value would show as "<NA>"."""
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col].dtype):
+            out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_integer_dtype(out[col].dtype) and out[col].hasnans:
+            out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+        elif not pd.api.types.is_numeric_dtype(out[col].dtype):
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
+    return out
 
 
 def _iso(value: Any) -> str:

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from ..filters import is_context
+from ..filters import FilterState, is_context
 
 STORY_KINDS = ("excerpt", "likely")
 SUMMARY_CHARS = 160
@@ -34,3 +34,11 @@ def story_steps(events: pd.DataFrame) -> pd.DataFrame:
     own = events[events["in_article"].isin(STORY_KINDS) & ~is_context(events)]
     order = own.sort_values(["event_date", "event_id"], kind="stable")
     return order.assign(summary=order["notes"].map(summary_line))
+
+
+def story_state(steps: pd.DataFrame, k: int) -> FilterState:
+    """The map as of step ``k``: the article's events from the first step to this one's last day, context hidden
+    (the region shading follows that day)."""
+    row = steps.iloc[k]
+    day = (row["date_end"] if pd.notna(row["date_end"]) else row["event_date"]).date()
+    return FilterState(start=min(steps["event_date"].min().date(), day), end=day, include_context=False)

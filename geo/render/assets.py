@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..cache import write_atomically
+
 
 class MissingAsset(LookupError):
     """A CDN URL that the installed asset package does not carry."""
@@ -44,10 +46,7 @@ def asset_text(url: str) -> str:
     except KeyError:
         raise MissingAsset(f"no offline copy of {url} in the installed folium-offline package") from None
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(cached)
+        write_atomically(cached, text)
     except OSError:
         pass
     return text
@@ -74,9 +73,7 @@ def write_static(folder: Path, urls: list[str], prefix: str = "/app/static/vendo
     for url in urls:
         target = folder / _local_name(url)
         if not target.exists():  # importing the asset package costs ~0.7 s: only on the first start
-            tmp = target.with_suffix(target.suffix + ".tmp")
-            tmp.write_text(asset_text(url), encoding="utf-8")
-            tmp.replace(target)
+            write_atomically(target, asset_text(url))
         served[url] = f"{prefix}/{target.name}"
     return served
 

@@ -91,12 +91,16 @@
     return bytes;
   }
 
+  /* A Promise of the Table in a gzip-compressed byte stream. */
+  function gunzip(stream) {
+    return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+      .then(function (buf) { return new Table(new Uint8Array(buf)); });
+  }
+
   /* A Table, or a Promise of one when the block is gzip-compressed (DecompressionStream is asynchronous). */
   MM.unpack = function (text, compressed) {
     var bytes = fromBase64(text);
-    if (!compressed) { return new Table(bytes); }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).arrayBuffer().then(function (buf) { return new Table(new Uint8Array(buf)); });
+    return compressed ? gunzip(new Blob([bytes]).stream()) : new Table(bytes);
   };
 
   /* The export's embedded block: <script type="application/octet-stream" id=... data-encoding=...>. */
@@ -111,8 +115,8 @@
     if (!fetched[url]) {
       fetched[url] = fetch(url).then(function (r) {
         if (!r.ok) { throw new Error("events block " + url + ": HTTP " + r.status); }
-        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-      }).then(function (buf) { return new Table(new Uint8Array(buf)); });
+        return gunzip(r.body);
+      });
     }
     return fetched[url];
   };

@@ -103,8 +103,8 @@ def assign_admin(events: pd.DataFrame, bounds: Boundaries, rows: np.ndarray | No
     unlisted += n1
     if bounds.cercles is not None:
         given2 = out["admin2_source"].astype(str)
-        keys2 = given2.map({v: fold(canonical_region(v) or v) for v in given2.unique()}).to_numpy(dtype=object)
-        mine = pd.Series(cercle).map({v: fold(v) for v in set(cercle)}).to_numpy(dtype=object)
+        keys2 = map_unique(given2, lambda v: fold(canonical_region(v) or v)).to_numpy(dtype=object)
+        mine = map_unique(pd.Series(cercle), fold).to_numpy(dtype=object)
         check2 = (cercle != "") & (keys2 != "") & (keys2 != mine)
         found2, n2 = _disagreements(out, check2, given2, "admin2", bounds.cercles, "name", lat, lon, rows, counts)
         problems += found2
@@ -121,7 +121,7 @@ def _disagreements(out: pd.DataFrame, mask: np.ndarray, given: pd.Series, column
         return [], 0
     metric = _metric_units(units, key)
     names = given.iloc[idx]
-    keys = names.map({n: fold(n) for n in names.unique()}).to_numpy(dtype=object)
+    keys = map_unique(names, fold).to_numpy(dtype=object)
     known = np.isin(keys, metric.index.to_numpy())
     dist = np.full(len(idx), np.inf)
     if known.any():

@@ -15,6 +15,7 @@ import pandas as pd
 from .cache import by_identity
 from .events import is_context
 from .io.values import parse_date as _parse_date
+from .io.vector import map_unique
 from .names import canonical_region, fold, resolve_names
 
 
@@ -54,7 +55,7 @@ def actor_long(events: pd.DataFrame) -> pd.Series:
     cols += [events[c].str.split(";").explode() for c in ("assoc_actor_1", "assoc_actor_2") if c in events]
     names = pd.concat(cols).astype(str).str.strip()
     names = names[names != ""]
-    return names.map({n: actor_label(n) for n in names.unique()})
+    return map_unique(names, actor_label)
 
 
 def actor_labels_text(events: pd.DataFrame) -> pd.Series:
@@ -64,9 +65,8 @@ def actor_labels_text(events: pd.DataFrame) -> pd.Series:
     for col in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         if col in events:
             cells = events[col].astype(str)
-            lookup = {v: "|".join(dict.fromkeys(actor_label(n) for n in v.split(";") if n.strip()))
-                      for v in cells.unique()}
-            parts.append(cells.map(lookup))
+            parts.append(map_unique(cells, lambda v: "|".join(dict.fromkeys(
+                actor_label(n) for n in v.split(";") if n.strip()))))
     joined = parts[0].str.cat(parts[1:], sep="|") if parts else pd.Series("", index=events.index)
     return joined.str.replace(r"\|{2,}", "|", regex=True).str.strip("|")
 
@@ -99,7 +99,7 @@ def location_options(events: pd.DataFrame) -> list[str]:
 
 def _folded_isin(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     keys = {fold(w) for w in wanted}
-    return values.map({v: fold(v) in keys for v in values.unique()}).astype(bool)
+    return map_unique(values, lambda v: fold(v) in keys).astype(bool)
 
 
 def resolve_state(state: FilterState, events: pd.DataFrame, cercle_names: list[str] | None = None) -> FilterState:

@@ -429,13 +429,8 @@
       count.textContent = visible.length + " of " + n + " events";
       var counts = {}, perCat = tally(catTally, placed);
       catValues.forEach(function (v, c) { if (perCat[c]) { counts[v] = perCat[c]; } });
-      var iaValues = t.values("ia_status"), blockedN = 0;  // blocked installations have their own legend row
-      for (var k = 0; k < placed.length; k++) {
-        var r2 = placed[k];
-        if (iaCodes[r2] >= 0 && iaValues[iaCodes[r2]] === "blocked" && catValues[catCodes[r2]] === "interim_authority") {
-          blockedN++;
-        }
-      }
+      var blockedN = 0;  // blocked installations have their own legend row (points.js decides which)
+      for (var k = 0; k < placed.length; k++) { blockedN += layer._blocked[placed[k]]; }
       if (blockedN) { counts.interim_authority -= blockedN; counts.interim_authority_blocked = blockedN; }
       if (MM.registry.legend) {
         MM.registry.legend.setCounts(counts, placed.length, "Interim authority, " + MM.isoDay(f.to));

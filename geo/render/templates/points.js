@@ -27,6 +27,7 @@
   function prepare(t) {
     var n = t.n, lat = t.numbers("latitude"), lon = t.numbers("longitude");
     var px = new Float64Array(n), py = new Float64Array(n), style = new Uint8Array(n), styles = [], placed = [];
+    var blockedRows = new Uint8Array(n);  // blocked interim authorities: their own symbol and legend row
     var cats = t.codes("category"), catValues = t.values("category");
     var gp = t.numbers("geo_precision"), tp = t.numbers("time_precision");
     var ia = t.codes("ia_status"), iaValues = t.values("ia_status");
@@ -37,6 +38,7 @@
       var cat = cats[i] < 0 ? "" : catValues[cats[i]];
       var prec = Math.min(3, Math.max(1, gp[i] || 1)), fade = (tp[i] || 1) > 1 ? 1 : 0;
       var blocked = cat === "interim_authority" && ia[i] >= 0 && iaValues[ia[i]] === "blocked";
+      blockedRows[i] = blocked ? 1 : 0;
       var slot = blocked ? 7 : (cats[i] + 1) & 7;
       var key = (RANK[cat] || 0) * 48 + slot * 6 + (prec - 1) * 2 + fade;  // < 240
       if (!styles[key]) {
@@ -55,7 +57,7 @@
       place[r] = id;
     }
     return {lat: lat, lon: lon, px: px, py: py, style: style, styles: styles, all: Int32Array.from(placed),
-            place: place, places: places};
+            place: place, places: places, blocked: blockedRows};
   }
 
   MM.PointsLayer = L.Layer.extend({
@@ -65,7 +67,7 @@
       var prep = table._points || (table._points = prepare(table));  // once per table, not per dashboard rerun
       this._lat = prep.lat; this._lon = prep.lon; this._px = prep.px; this._py = prep.py;
       this._style = prep.style; this._styles = prep.styles; this._all = prep.all;
-      this._place = prep.place; this._places = prep.places;
+      this._place = prep.place; this._places = prep.places; this._blocked = prep.blocked;
       this._popup = L.popup({maxWidth: 380, maxHeight: 420, autoPanPaddingTopLeft: [10, 10]});
       this._tip = L.tooltip({direction: "top", offset: [0, -6]});
       this._clustered = false;

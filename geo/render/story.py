@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from ..cache import by_identity
 from ..filters import FilterState, is_context
 
 STORY_KINDS = ("excerpt", "likely")
@@ -29,6 +30,7 @@ def summary_line(notes: str) -> str:
     return cut + "…"
 
 
+@by_identity()  # the dashboard asks on every rerun for the same loaded table
 def story_steps(events: pd.DataFrame) -> pd.DataFrame:
     """The article's own events in the order the story tells them (a copy, with a ``summary`` column)."""
     own = events[events["in_article"].isin(STORY_KINDS) & ~is_context(events)]

@@ -94,6 +94,11 @@ def load_events(source: str | Path | bytes | BinaryIO, max_bytes: int | None = N
         rec, rows = table.frame, table.rows
         attrs = {"source_format": "native", "source_columns": list(table.header)}
     missing = [c for c in REQUIRED if c not in rec.columns]
+    if missing and acled.is_aggregated(keys):
+        raise EventsFileError(
+            "this is ACLED's aggregated data (event counts per admin-1 region and week, with region centroids), "
+            "not events: each row stands for many events with no date, place or actor of their own. Export "
+            "event-level data from ACLED's data export tool (one row per event, with event_id_cnty) instead")
     if missing:
         raise EventsFileError(
             f"missing required column(s) {', '.join(missing)}; the header has "

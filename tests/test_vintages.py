@@ -121,3 +121,16 @@ def test_summaries_add_up_for_every_fixture():
         result = load_events(path)
         assert result.rows_read == len(result.events) + result.merged + result.dropped, path.name
         assert result.dropped == len({p.row for p in result.errors}), path.name
+
+
+def test_acled_aggregated_weekly_files_are_refused_with_what_they_are():
+    """ACLED's public aggregated product (counts per admin-1 and week; header as ACLED publishes it)."""
+    import pytest
+
+    from geo.events import EventsFileError, load_events
+
+    text = ("WEEK,REGION,COUNTRY,ADMIN1,EVENT_TYPE,SUB_EVENT_TYPE,EVENTS,FATALITIES,POPULATION_EXPOSURE,DISORDER_TYPE,"
+            "ID,CENTROID_LATITUDE,CENTROID_LONGITUDE\n"
+            "2017-03-04,Western Africa,Mali,Gao,Battles,Armed clash,2,5,,Political violence,466,16.27,-0.04\n")
+    with pytest.raises(EventsFileError, match="aggregated data .* not events"):
+        load_events(text.encode())

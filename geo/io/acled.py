@@ -82,6 +82,11 @@ def normalise_header(header: list[str]) -> list[str]:
     return out
 
 
+def is_aggregated(keys: list[str]) -> bool:
+    """ACLED's weekly aggregated files (WEEK, EVENTS, CENTROID_LATITUDE ...): counts, not events."""
+    return {"week", "events", "centroid_latitude"} <= set(keys)
+
+
 def detect(keys: list[str]) -> bool:
     names = set(keys)
     return bool(names & set(ACLED_IDS)) and "actor1" in names and "event_type" in names

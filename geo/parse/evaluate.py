@@ -61,6 +61,8 @@ class Score:
     events_right: int = 0
     events_predicted: int = 0
     events_gold: int = 0
+    status_right: int = 0  # interim-authority events whose installed/blocked status was read right
+    status_gold: int = 0
     seconds: float = 0.0
     passages: int = 0
 
@@ -87,6 +89,7 @@ class Score:
             "event_date_precision": round(dprec, 3), "event_date_recall": round(drec, 3),
             "event_date_f1": round(self._f1(dprec, drec), 3),
             **self._prf("event", self.events_right, self.events_predicted, self.events_gold),
+            **({"status_accuracy": round(self.status_right / self.status_gold, 3)} if self.status_gold else {}),
             "articles_per_second": round(self.passages / self.seconds, 1) if self.seconds else 0.0,
         }
 
@@ -127,6 +130,13 @@ def evaluate(passages: list[dict[str, Any]]) -> tuple[Score, list[str]]:
             score.events_predicted += len(result.events)
             score.events_gold += len(item["events"])
             misses += [f"{item['id']}: {line}" for line in unmatched]
+            for g in (g for g in item["events"] if g.get("status")):
+                score.status_gold += 1
+                said = [p.get("ia_status") for p in result.events if p["event_date"] == g["date"] and _same_place(g, p)]
+                if g["status"] in said:
+                    score.status_right += 1
+                else:
+                    misses.append(f"{item['id']}: status {g['date']} at {g.get('place')}: {g['status']}, read {said}")
     return score, misses
 
 

@@ -233,3 +233,23 @@ def test_malian_homonyms_are_told_apart_by_the_article():
     east = places("Des affrontements ont eu lieu à Tabankort, dans la région de Ménaka, près d'Inékar.")
     assert east["Tabankort"]["admin1"] == "Ménaka" and east["Tabankort"]["longitude"] > 2
     assert east["Tabankort"]["alternatives"][0]["admin1"] == "Gao"  # the other candidate is reported
+
+
+def test_postponed_due_and_background_wording_in_french():
+    """Found on real reports (held-out set 4): 'renvoyée sine die' blocks; 'devait être investi' on a past day is
+    still only planned (and installs nothing); 'après plusieurs reports' is background, not a blockage."""
+    from datetime import date
+
+    from geo.parse.extract import extract
+
+    def events(text: str) -> list[tuple]:
+        out = extract(text, date(2017, 3, 7), "fr").as_dict()["events"]
+        return [(e["event_date"], e["location"], e["ia_status"], e["planned"]) for e in out]
+
+    assert events("L'installation des autorités intérimaires de Gao a été renvoyée sine die lundi.") == [
+        ("2017-03-06", "Gao", "blocked", False)]
+    assert events("Le président de l'autorité intérimaire de Gao devait être investi le 3 mars.") == [
+        ("2017-03-03", "Gao", "", True)]
+    assert events("Le président de l'autorité intérimaire de Gao a été investi jeudi, après plusieurs reports.") == [
+        ("2017-03-02", "Gao", "installed", False)]
+    assert events("Le dossier a été renvoyé devant la cour d'assises de Bamako lundi.") == []

@@ -95,6 +95,13 @@ def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
     if name == "block" and lang == "fr" and tok.lemma == "reporter" and not re.search(
             r"(?:été|est|sont|a|ont|être)\s+report|report[ée]e?s?\s+(?:à|au|sine)", near):
         return False  # "reporter" the journalist, not postponed
+    if name == "block" and lang == "fr" and tok.lemma == "renvoyer" and not re.search(
+            r"sine die|ultérieure|plus tard", " ".join(t.lower for t in toks[i:i + 6])):
+        return False  # "renvoyé" sent back or dismissed, not postponed
+    if name == "block" and re.search(r"\b(?:après|malgré|after|despite)\s+(?:plusieurs|de nombreux|maints|de multiples|"
+                                     r"des|several|many|repeated|multiple)$",
+                                     " ".join(t.lower for t in toks[max(0, i - 3):i])):
+        return False  # "after several postponements": the background of what the clause reports, not an event
     if name == "attack" and tok.lemma == "tirer" and "balle" not in near and "feu" not in near:
         return False
     if name == "install" and tok.lemma in {"installation", "installer"} and lang == "fr" and \
@@ -107,7 +114,8 @@ def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
 
 
 def modality(clause: Clause, trigger: Token) -> str:
-    """asserted, planned (future, expected, scheduled, conditional) or negated, read in the trigger's clause."""
+    """asserted, planned (future, expected, scheduled, conditional), due (was to happen: planned even on a past
+    day) or negated, read in the trigger's clause."""
     idx = next(i for i, t in enumerate(clause.tokens) if t is trigger)
     window = clause.tokens[max(0, idx - 4):idx]
     if any(t.lower in NEGATION for t in window) and not any(t.lower in {"sans", "without"} for t in window):
@@ -116,6 +124,9 @@ def modality(clause: Clause, trigger: Token) -> str:
     if words & {"ne", "n'"} and words & {"pas", "jamais", "plus", "guère"}:  # French "ne ... pas" around the verb
         return "negated"
     text = " ".join(t.text for t in clause.tokens)
+    if re.search(r"\b(?:devait|devaient|était censée?s?|étaient censée?s?|was due to|were due to)\s+(?:être|avoir|se|"
+                 r"be|have)\b", text, re.I):
+        return "due"  # "devait être investi le 3 mars": what was to happen, planned even when its day is past
     if FUTURE_CUES.search(text) or re.search(r"\b(?:to be|would|could|might|pourrait|pourraient|serait|seraient)\s",
                                             text, re.I):
         past = re.search(r"\b(?:was|were|had been|a été|ont été|avait été|était|étaient)\s+(?:\w+\s+){0,2}"
@@ -225,7 +236,8 @@ def as_dict(ev: Event) -> dict[str, Any]:
     return {
         "event_date": ev.date.isoformat(), "date_end": ev.date_end.isoformat() if ev.date_end else None,
         "time_precision": ev.time_precision, "event_type": kind.event_type, "sub_event_type": sub,
-        "category": kind.category, "ia_status": kind.ia_status if kind.category == "interim_authority" else "",
+        "category": kind.category,  # a planned installation installs nothing: no status for the region shading
+        "ia_status": kind.ia_status if kind.category == "interim_authority" and not ev.planned else "",
         "planned": ev.planned, "modality": ev.modality,
         "actor1": ev.actors[0] if ev.actors else "", "actor2": ev.actors[1] if len(ev.actors) > 1 else "",
         "location": (ev.place.name or ev.place.text) if ev.place is not None else "",

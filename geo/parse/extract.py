@@ -237,7 +237,7 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         group, precision = _place_in_sentence(article, k, clause)
     if not group:  # "the town, which had been seized on Thursday": the place last named before this clause
         group, precision = _place_before(article, clause.start, last)
-    planned = mod == "planned" and day >= article.anchor
+    planned = (mod == "planned" and day >= article.anchor) or mod == "due"
     evidence = (clause.start, clause.end, text[clause.start:clause.end].strip())
     return [Event(trig.kind, trig.text, day, end, tprec, planned, place, precision if place is not None else None,
                   deaths, note, list(named), evidence, "planned" if planned else "asserted")

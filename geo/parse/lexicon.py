@@ -46,7 +46,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "block": {
         "en": {"postpone", "delay", "block", "suspend", "cancel", "halt", "prevent", "boycott", "derail"},
-        "fr": {"reporter", "report", "bloquer", "suspendre", "annuler", "ajourner", "empêcher", "boycotter",
+        "fr": {"reporter", "report", "renvoyer", "bloquer", "suspendre", "annuler", "ajourner", "empêcher", "boycotter",
                "perturber", "blocage", "suspension", "ajournement", "annulation"},
     },
     "bomb": {

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from geo import DEFAULT_EVENTS
 from geo.dedupe import combine
-from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, merge_events, on_map, to_csv_bytes
+from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, on_map, to_csv_bytes
 from geo.filters import (
     FilterState,
     actor_options,
@@ -43,10 +43,15 @@ from geo.render.features import detail_rows, display_table, feature_collection_t
 from geo.render.mapmaker import HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
 from geo.render.story import story_state, story_steps
 from geo.schema import CATEGORIES
+from geo.store import Change, Store, StoreError, current_user, default_location, import_file, open_store, sha256_of
+from geo.store.edits import save_edits
 
 HERE = Path(__file__).resolve().parent
 EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "category",
                 "ia_status", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes"]
+#: Columns of the events table a user can edit in place (each save is a revision in the store).
+EDITABLE = ["event_date", "date_end", "category", "event_type", "actor1", "actor2", "location", "fatalities",
+            "source", "latitude", "longitude"]
 TABLE_COLUMNS = ["event_id", "event_date", "date_end", "category", "event_type", "actor1", "actor2", "admin1",
                  "admin2", "location", "geo_precision", "in_article", "fatalities", "source", "link"]
 PAGE_SIZE = 500
@@ -69,7 +74,11 @@ if (!top_.__mmStoryKeys) {
 
 def cli_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="streamlit run app.py --")
-    parser.add_argument("--events", type=Path, default=DEFAULT_EVENTS, help="events file shown by default")
+    parser.add_argument("--events", type=Path, default=DEFAULT_EVENTS,
+                        help="events file that seeds a new store, and is imported into an existing one that has not "
+                        "recorded it yet (default: data/events.csv)")
+    parser.add_argument("--store", help="event store: GeoPackage path or postgresql:// URL (default: GEO_STORE, "
+                        "else ~/.local/share/northern-mali-map/events.gpkg)")
     parser.add_argument("--boundaries", type=Path, help="region boundary file (GeoJSON, shapefile, GPKG)")
     parser.add_argument("--name-field", help="field holding region names")
     return parser.parse_known_args(sys.argv[1:])[0]
@@ -81,32 +90,47 @@ def read_events(raw: bytes) -> LoadResult:
     return load_events(raw, max_bytes=MAX_UPLOAD_BYTES, boundaries=geography()[0])
 
 
-@st.cache_data(show_spinner="Reading events…", max_entries=4)
-def read_events_file(path: str, mtime: float) -> LoadResult:
-    """The --events file, keyed by path and modification time: not re-read or re-hashed on every rerun."""
-    return load_events(Path(path), boundaries=geography()[0])
+@st.cache_resource(show_spinner="Opening the event store…")
+def event_store(location: str, seed: str) -> Store:
+    """The store (created and seeded from the --events file on first use), opened once per server."""
+    return open_store(location, Path(seed))
 
 
-def default_file() -> tuple[str, float]:
-    """Identity of the --events file (path, modification time): the cache key for reading it."""
-    return str(OPTS.events), OPTS.events.stat().st_mtime
+@st.cache_resource(show_spinner="Importing the events file into the store…", max_entries=4)
+def imported(_store: Store, location: str, path: str, mtime: float) -> str:
+    """The --events file, imported once if the store has not recorded its sha256 (then nothing is re-read)."""
+    raw = Path(path).read_bytes()
+    if _store.has_file(sha256_of(raw)):
+        return ""
+    result, report = import_file(_store, raw, Change("import", current_user(), file=Path(path).name))
+    return f"{Path(path).name}: {result.summary()}; {report.summary()}"
 
 
-def default_events() -> LoadResult:
-    return read_events_file(*default_file())
+def the_store() -> Store:
+    store = event_store(OPTS.store or default_location(), str(OPTS.events))
+    imported(store, store.location, str(OPTS.events), OPTS.events.stat().st_mtime)
+    return store
+
+
+def user() -> str:
+    return current_user(st.session_state.get("store_user"))
 
 
 @st.cache_resource(show_spinner="Combining sources…", max_entries=4)
-def load_sources(default: tuple[str, float] | None, uploads: tuple[tuple[str, bytes], ...]
+def load_sources(_store: Store, location: str, version: int | None, uploads: tuple[tuple[str, bytes], ...]
                  ) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
-    """Every file loaded (one report each); several files become one table with duplicates flagged. A resource,
-    not data: every rerun gets the same table (never modified in place), not a copy, so nothing is re-read and
-    the per-table caches of geo.filters (actor lists, date intervals) hold across reruns."""
+    """The store's current events (when ``version`` is given: the cache key) and every upload (one report
+    each); several sources become one table with duplicates flagged. A resource, not data: every rerun gets the
+    same table (never modified in place), so nothing is re-read and the per-table caches of geo.filters (actor
+    lists, date intervals) hold across reruns."""
     loaded, reports = [], []
-    files = ([(Path(default[0]).name, None)] if default else []) + list(uploads)
-    for name, raw in files:
+    if version is not None:
+        stored = _store.current()
+        if not stored.empty:
+            loaded.append(("event store", stored))
+    for name, raw in uploads:
         try:
-            result = read_events_file(*default) if raw is None else read_events(raw)
+            result = read_events(raw)
         except EventsFileError as exc:
             reports.append((name, str(exc)))
             continue
@@ -151,23 +175,38 @@ def geography():  # noqa: ANN201
     return read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
 
 
-def data_source() -> tuple[pd.DataFrame | None, str]:
-    """Bundled (or --events) file, the user's uploads (ours, ACLED or UCDP), or both combined."""
+def keep_upload(name: str, raw: bytes) -> None:
+    """Button callback: import an upload into the store (its valid rows; the report was shown beside it)."""
+    result, report = import_file(the_store(), raw, Change("upload", user(), file=name))
+    st.session_state["store_message"] = f"{name}: kept in the event store: {report.summary()}."
+
+
+def data_source(store: Store, version: int) -> tuple[pd.DataFrame | None, str]:
+    """The event store, the user's uploads (ours, ACLED or UCDP), or both combined. An upload the store has
+    already kept (same sha256) is not added twice."""
     uploads = st.sidebar.file_uploader("Your own events files: ours, ACLED or UCDP GED (CSV)",
                                        type=["csv", "txt", "tsv"], accept_multiple_files=True, key="uploads")
-    include = st.sidebar.checkbox(f"Include {md(OPTS.events.name)}", value=True, key="include_default")
-    default = default_file() if include or not uploads else None
-    events, reports = load_sources(default, tuple((f.name, f.getvalue()) for f in uploads or []))
-    for name, report in reports:
+    files = [(f.name, f.getvalue()) for f in uploads or []]
+    kept = {name for name, raw in files if store.has_file(sha256_of(raw))}
+    pending = tuple((name, raw) for name, raw in files if name not in kept)
+    include = st.sidebar.checkbox("Include the stored events", value=True, key="include_default")
+    events, reports = load_sources(store, store.location, version if include or not pending else None, pending)
+    for name in sorted(kept):
+        st.sidebar.caption(f"{md(name)}: kept in the event store.")
+    for i, (name, report) in enumerate(reports):
         if isinstance(report, str):
             st.sidebar.error(f"{md(name)} cannot be used: {md(report)}.")
-        elif report.problems:
+            continue
+        if report.problems:
             with st.sidebar.expander(f"{md(name)}: {report.summary()}", expanded=bool(report.errors)):
                 st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value[:200],
                                             "problem": p.message, "severity": p.severity}
                                            for p in report.problems]), hide_index=True)
-    label = " + ".join(name for name, r in reports if not isinstance(r, str)) or "no data"
-    return merge_events(events, st.session_state.get("added_events")), label
+        if len(report.events):
+            st.sidebar.button(f"Keep {md(name)} in the event store ({len(report.events):,} events)",
+                              key=f"keep_upload_{i}", on_click=keep_upload, args=(name, dict(pending)[name]))
+    names = (["event store"] if include or not pending else []) + [n for n, r in reports if not isinstance(r, str)]
+    return events, " + ".join(names) or "no data"
 
 
 def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
@@ -221,6 +260,58 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
     st.table(pd.DataFrame([(md(k), md(v)) for k, v in rows], columns=["field", "value"]).set_index("field"))
     for i, url in enumerate(web_links(row["source_urls"])):
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
+    history_panel(the_store(), str(row["event_id"]))
+
+
+def store_action(action: str, event_id: str, revision: int | None = None) -> None:
+    """Button callback: delete an event or bring a revision back; the outcome is shown on the next run."""
+    store = the_store()
+    try:
+        if action == "delete":
+            rev = store.delete(event_id, Change("delete", user(), note="deleted in the dashboard"))
+            st.session_state["store_message"] = (f"Deleted {event_id} (revision {rev}); restore it under "
+                                                 "'Event store' below.")
+        else:
+            rev = store.revert(event_id, int(revision), Change("revert", user(), note=f"revert to revision "
+                                                                f"{revision} in the dashboard"))
+            st.session_state["store_message"] = (f"{event_id}: revision {rev} brings back revision {revision}."
+                                                 if rev else f"{event_id} already has those values.")
+    except StoreError as exc:
+        st.session_state["store_message"] = f"Not done: {exc}."
+
+
+def history_panel(store: Store, event_id: str) -> None:
+    """Every revision of the event (who, when, why, what changed), with undo and delete."""
+    revisions = store.history(event_id)
+    if not revisions:
+        st.caption("Not in the event store (an upload not kept): keep the file to record its history.")
+        return
+    st.markdown(f"**History: {len(revisions)} revision{'s' if len(revisions) > 1 else ''}**")
+    st.dataframe(pd.DataFrame([{"revision": r.revision, "what": r.op, "when (UTC)": r.at.replace("T", " "),
+                                "who": r.user, "why": r.why, "changed": ", ".join(r.changed)}
+                               for r in reversed(revisions)]), hide_index=True, width="stretch")
+    cols = st.columns(2)
+    if len(revisions) > 1:
+        back = revisions[-2].revision
+        cols[0].button(f"Undo: back to revision {back}", key="undo_event", on_click=store_action,
+                       args=("revert", event_id, back))
+    cols[1].button("Delete this event", key="delete_event", on_click=store_action, args=("delete", event_id))
+
+
+def store_section(store: Store) -> None:
+    """Where the store is, its latest changes, and the deleted events (each can be restored)."""
+    with st.expander(f"Event store: {store.count():,} events in {md(store.location)}"):
+        st.caption("Every change is a revision: nothing is overwritten. Command line: python -m geo store --help.")
+        st.dataframe(store.changes(20), hide_index=True, width="stretch")
+        deleted = store.deleted()
+        if deleted.empty:
+            st.caption("No deleted events.")
+            return
+        labels = {r.event_id: f"{r.event_id} · {r.event_date} · {r.location}" for r in deleted.itertuples()}
+        chosen = st.selectbox(f"Deleted events ({len(deleted)})", list(labels), format_func=lambda k: md(labels[k]),
+                              key="restore_pick")
+        revision = int(deleted.set_index("event_id").loc[chosen, "revision"]) - 1
+        st.button("Restore it", key="restore_event", on_click=store_action, args=("revert", chosen, revision))
 
 
 def story_card(steps: pd.DataFrame) -> int:
@@ -280,7 +371,20 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, d
         details_panel(shown, str(focus["event_id"]) if focus is not None else st.session_state.get("clicked"))
 
 
-def table_section(shown: pd.DataFrame) -> None:
+def save_table_edits(events: pd.DataFrame, ids: list[str], key: str) -> None:
+    """Button callback: the edited cells become a revision of each edited event (checked like a file first)."""
+    edited = st.session_state.get(key, {}).get("edited_rows", {})
+    edits = {ids[int(pos)]: values for pos, values in edited.items() if values}
+    report, problems = save_edits(the_store(), events, edits,
+                                  Change("edit", user(), note="edited in the dashboard table"))
+    errors = [text for severity, text in problems if severity == "error"]
+    notes = [text for severity, text in problems if severity != "error"]
+    st.session_state["store_message"] = (f"Saved edits: {report.summary()}." +
+                                         (" Not saved: " + "; ".join(errors) + "." if errors else "") +
+                                         (" Notes: " + "; ".join(notes) + "." if notes else ""))
+
+
+def table_section(shown: pd.DataFrame, events: pd.DataFrame, version: int) -> None:
     st.subheader("Filtered events")
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = st.number_input(f"Page (of {pages}, {PAGE_SIZE} rows each)", 1, pages, 1, key="table_page") \
@@ -288,8 +392,15 @@ def table_section(shown: pd.DataFrame) -> None:
     part = shown.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     table = display_table(part).assign(link=part["source_urls"].map(lambda s: next(iter(web_links(s)), None)))
     columns = TABLE_COLUMNS + (["source_file", "possible_duplicate_of"] if "possible_duplicate_of" in part else [])
-    st.dataframe(table[columns], hide_index=True, width="stretch",
-                 column_config={"link": st.column_config.LinkColumn("first source")})
+    st.caption("Edit a cell (" + ", ".join(EDITABLE) + "), then save: each edited event gets a new revision.")
+    key = f"table_editor_{version}_{page}"  # a new editor (no pending edits) once the store has changed
+    st.data_editor(table[columns], hide_index=True, width="stretch", key=key,
+                   disabled=[c for c in columns if c not in EDITABLE],
+                   column_config={"link": st.column_config.LinkColumn("first source")})
+    pending = sum(1 for v in st.session_state.get(key, {}).get("edited_rows", {}).values() if v)
+    if pending:
+        st.button(f"Save edits to {pending} event{'s' if pending > 1 else ''}", type="primary", key="save_edits",
+                  on_click=save_table_edits, args=(events, part["event_id"].astype(str).tolist(), key))
     unplaced = shown[~on_map(shown)]
     st.subheader(f"Not on the map ({len(unplaced)})")
     if unplaced.empty:
@@ -300,11 +411,16 @@ def table_section(shown: pd.DataFrame) -> None:
 
 
 def map_page() -> None:
-    events, name = data_source()
+    store = the_store()
+    version = store.version()
+    events, name = data_source(store, version)
+    if message := st.session_state.pop("store_message", None):
+        st.info(md(message))
     if events is None or events.empty:
         st.warning("No valid events to show: check the file reports in the sidebar.")
+        store_section(store)
         return
-    data_key = f"{name}:{len(events)}:{events['event_id'].iloc[0]}:{events['event_id'].iloc[-1]}"
+    data_key = f"{name}:{version}:{len(events)}:{events['event_id'].iloc[0]}:{events['event_id'].iloc[-1]}"
     steps = story_steps(events)
     views = ["Explore", "Story of the article"] if len(steps) else ["Explore"]
     view = st.sidebar.radio("View", views, key="view", horizontal=True,
@@ -325,7 +441,7 @@ def map_page() -> None:
     map_section(shown, events, state, data_key, steps.iloc[step] if step is not None else None)
     if not shown.empty:
         st.altair_chart(timeline_chart(shown), width="stretch", height=320)
-    table_section(shown)
+    table_section(shown, events, version)
 
     st.subheader("Explore with time playback")
     st.caption("The map above redraws on every filter change; playback, clustering and in-map filters live in "
@@ -340,6 +456,7 @@ def map_page() -> None:
     c2.download_button("CSV", lambda: to_csv_bytes(shown), "northern-mali-events.csv", "text/csv", on_click="ignore")
     c3.download_button("GeoJSON", lambda: feature_collection_text(shown).encode("utf-8"),
                        "northern-mali-events.geojson", "application/geo+json", on_click="ignore")
+    store_section(store)
     with st.expander("Where the data comes from"):
         st.dataframe(pd.DataFrame([{"file": f, **{k: v for k, v in meta.items() if k != "sha256"}}
                                    for f, meta in load_manifest().items()]), hide_index=True)
@@ -352,9 +469,10 @@ def article_page() -> None:
     files = st.file_uploader("Upload one or more .txt articles", type=["txt"], accept_multiple_files=True,
                              key="art_files")
     pasted = st.text_area("…or paste an article", height=200, key="art_text")
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns([1, 1, 2])
     published = c1.date_input("Publication date", value=date(2017, 3, 9), key="art_date", format="YYYY-MM-DD")
     lang = c2.selectbox("Language", ["auto", "en", "fr"], key="art_lang")
+    url = c3.text_input("Article URL (recorded with the events you keep)", key="art_url")
     texts = [(f.name, f.getvalue().decode("utf-8-sig", errors="replace")) for f in files or []]
     if pasted.strip():
         texts.append(("pasted article", pasted))
@@ -389,20 +507,21 @@ def article_page() -> None:
         kept = kept.to_dict("records")
         added = reviewed_events(kept)
         if added is not None:
-            st.session_state["added_events"] = merge_events(st.session_state.get("added_events"), added.events)
-            st.success(f"Added {len(added.events)} events ({added.summary()}). Open the map page to see them.")
+            names = ", ".join(name for name, _ in texts)
+            report = the_store().import_events(added.events, Change("article", user(), file=names[:200],
+                                                                    url=url.strip(), note="kept from 'Add an article'"))
+            st.success(f"Added {len(added.events)} events to the event store ({report.summary()}; "
+                       f"{added.summary()}). Open the map page to see them.")
             for problem in added.problems:
                 st.warning(md(str(problem)))
-    extra = st.session_state.get("added_events")
-    if extra is not None and len(extra):
-        base = default_events().events
-        st.download_button("Download the merged events CSV", to_csv_bytes(merge_events(base, extra)),
-                           "northern-mali-events-merged.csv", "text/csv")
+    st.download_button("Download the event store as CSV", lambda: to_csv_bytes(the_store().current()),
+                       "northern-mali-events-store.csv", "text/csv", on_click="ignore")
 
 
 def main() -> None:
     st.set_page_config(page_title="Northern Mali event map", layout="wide")
     page = st.sidebar.radio("Page", ["Map", "Add an article"], key="page", horizontal=True)
+    st.sidebar.text_input("Your name (recorded with every change you save)", value=current_user(), key="store_user")
     if page == "Add an article":  # a statement, not an expression: Streamlit's magic would print its None
         article_page()
     else:

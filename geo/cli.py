@@ -11,6 +11,7 @@ from . import DEFAULT_EVENTS, __version__
 from .io.problems import EventsFileError
 from .io.values import FORMATS, parse_date
 from .schema import CATEGORIES, COLUMNS
+from .store import cli as store_cli
 
 if TYPE_CHECKING:
     from .events import LoadResult
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("name", nargs="+")
     geo.add_argument("--limit", type=int, default=5)
     geo.add_argument("--country", help="ISO country code to restrict to, e.g. ML")
+    store_cli.add_parser(sub)
     return parser
 
 
@@ -279,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "extract": cmd_extract,
-               "evaluate": cmd_evaluate, "convert": cmd_convert}[args.command]
+               "evaluate": cmd_evaluate, "convert": cmd_convert, "store": store_cli.run}[args.command]
     try:
         return handler(args)
     except EventsFileError as exc:

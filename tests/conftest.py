@@ -6,8 +6,10 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,17 @@ sys.path.insert(0, str(ROOT))
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+#: Nothing a test does reaches the user's own event store: each test gets a new one (below), and servers started
+#: for a whole session share this one.
+SESSION_STORE = Path(tempfile.mkdtemp(prefix="geo-test-store-")) / "session.gpkg"
+os.environ["GEO_STORE"] = str(SESSION_STORE)
 LOCAL = ("http://127.0.0.1", "file://", "data:", "about:", "blob:", "ws://127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
+def own_store(tmp_path, monkeypatch):
+    """A new, empty event store for each test (created and seeded only if the test opens it)."""
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / "store.gpkg"))
 
 
 @pytest.fixture(scope="session")
@@ -94,14 +106,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def dashboard_url():
-    """The dashboard running as a real Streamlit server on 127.0.0.1."""
+@contextmanager
+def running_dashboard(store: Path, *args: str):
+    """The dashboard as a real Streamlit server on 127.0.0.1 with its own event store; yields its URL."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         *(["--", *args] if args else [])],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "GEO_STORE": str(store)},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -118,3 +131,10 @@ def dashboard_url():
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def dashboard_url():
+    """The dashboard shared by the browser tests that only read (their store is never written)."""
+    with running_dashboard(SESSION_STORE.with_name("dashboard.gpkg")) as url:
+        yield url

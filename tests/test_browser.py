@@ -189,7 +189,7 @@ def test_dashboard_upload_of_payloads_stays_inert(fresh_dashboard):
     page = watch.page
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(PAYLOAD_FILE))
     page.get_by_text("of 46 events").wait_for(timeout=30000)  # combined with the bundled events by default
-    page.get_by_text("Include events.csv").click()
+    page.get_by_text("Include the stored events").click()
     page.get_by_text("12 of 12 events").wait_for(timeout=30000)
     frame = map_with_count(page, 12)
     texts = frame.evaluate("""() => MaliMap.registry.events.getLayers().map(l => {
@@ -335,3 +335,26 @@ def test_embedded_columns_decode_in_the_browser_to_exactly_the_input_rows(watche
         else:
             assert got == want, name
     assert watched.errors == []
+
+
+def test_an_upload_kept_in_the_store_is_on_the_map_after_a_restart(browser, tmp_path):
+    """Keep an upload, stop the server, start a new one on the same store: the events are still there."""
+    from conftest import running_dashboard
+
+    store = tmp_path / "team.gpkg"
+    with running_dashboard(store) as url:
+        watch = open_dashboard(browser, url)
+        page = watch.page
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(PAYLOAD_FILE))
+        page.get_by_text("of 46 events").wait_for(timeout=30000)
+        page.get_by_text("Keep payloads.csv in the event store").click()
+        page.get_by_text("kept in the event store: 12 new").first.wait_for(timeout=30000)
+        watch.context.close()
+    with running_dashboard(store) as url:  # a restart: new server process, new browser session, no upload
+        watch = open_dashboard(browser, url)
+        watch.page.get_by_text("of 46 events").wait_for(timeout=30000)
+        assert watch.page.get_by_text("Event store: 46 events").count() == 1
+        frame = map_frame(watch.page)
+        assert frame.evaluate(COUNT_JS) > 15  # the kept events are drawn with the bundled ones
+        assert watch.errors == [] and watch.external == []
+        watch.context.close()

@@ -1,0 +1,101 @@
+"""The team store: PostgreSQL + PostGIS, with the tables and behaviour of the GeoPackage store.
+
+Writers take one transaction-scoped advisory lock, so concurrent imports queue instead of interleaving; rows
+go in with COPY. The extension must be available to the database (``CREATE EXTENSION postgis`` is run if
+missing, which needs the right to create extensions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from .core import Store
+from .records import DATES, FIELDS, FLOATS, INTEGERS
+
+#: Key of the advisory lock every writer of this schema takes (any constant shared by all writers).
+WRITE_LOCK = 0x4D4C4931  # "MLI1"
+
+
+def _type(col: str) -> str:
+    return "integer" if col in INTEGERS else "double precision" if col in FLOATS else "date" if col in DATES \
+        else "text"
+
+
+SCHEMA = f"""
+CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE TABLE IF NOT EXISTS events (
+    fid bigserial PRIMARY KEY, geom geometry(Point, 4326), event_id text NOT NULL UNIQUE,
+    {", ".join(f"{c} {_type(c)}" for c in FIELDS)},
+    extra text, revision integer, updated_at text, updated_by text);
+CREATE INDEX IF NOT EXISTS events_geom ON events USING gist (geom);
+CREATE TABLE IF NOT EXISTS revisions (
+    fid bigserial PRIMARY KEY, event_id text NOT NULL, revision integer NOT NULL, change_id bigint NOT NULL,
+    op text NOT NULL, data text NOT NULL, changed text, current integer NOT NULL, UNIQUE (event_id, revision));
+CREATE INDEX IF NOT EXISTS revisions_current ON revisions (event_id) WHERE current = 1;
+CREATE TABLE IF NOT EXISTS changes (
+    fid bigserial PRIMARY KEY, at text, user_name text, action text, file text, sha256 text, url text, note text,
+    created integer, updated integer, deleted integer);
+CREATE INDEX IF NOT EXISTS changes_sha256 ON changes (sha256);
+"""
+
+
+class PostGISStore(Store):
+    kind = "postgis"
+    param = "%s"
+    geom_sql = "ST_GeomFromEWKT(%s)"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self.url = url
+        self.location = _redacted(url)
+        with self.write() as cur:
+            cur.execute(SCHEMA)
+
+    def _connect(self) -> Any:
+        return self._psycopg.connect(self.url, connect_timeout=10)
+
+    @contextmanager
+    def write(self) -> Iterator[Any]:
+        with self._connect() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield cur
+
+    @contextmanager
+    def read(self) -> Iterator[Any]:
+        with self._connect() as conn, conn.cursor() as cur:
+            yield cur
+
+    def _insert(self, cur: Any, table: str, columns: tuple[str, ...], rows: list[tuple], returning: bool = False
+                ) -> int | None:
+        if returning:
+            marks = ", ".join(self.geom_sql if c == "geom" else "%s" for c in columns)
+            cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) RETURNING fid", rows[0])
+            return int(cur.fetchone()[0])
+        with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return None
+
+    def _points(self, lon: np.ndarray, lat: np.ndarray) -> list[str | None]:
+        """Points as EWKT, which COPY and ST_GeomFromEWKT both read; None where a coordinate is missing."""
+        ok = ~(np.isnan(lon) | np.isnan(lat))
+        return [f"SRID=4326;POINT({x!r} {y!r})" if good else None
+                for x, y, good in zip(lon.tolist(), lat.tolist(), ok.tolist(), strict=True)]
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for messages and the dashboard."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        host = parts.hostname or ""
+        netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url

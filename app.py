@@ -43,7 +43,17 @@ from geo.render.features import detail_rows, display_table, feature_collection_t
 from geo.render.mapmaker import HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MAP_MODES, add_layers, base_map
 from geo.render.story import story_state, story_steps
 from geo.schema import CATEGORIES
-from geo.store import Change, Store, StoreError, current_user, default_location, import_file, open_store, sha256_of
+from geo.store import (
+    Change,
+    Revision,
+    Store,
+    StoreError,
+    current_user,
+    default_location,
+    import_file,
+    open_store,
+    sha256_of,
+)
 from geo.store.edits import save_edits
 
 HERE = Path(__file__).resolve().parent
@@ -280,9 +290,21 @@ def store_action(action: str, event_id: str, revision: int | None = None) -> Non
         st.session_state["store_message"] = f"Not done: {exc}."
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def event_history(_store: Store, location: str, version: int, event_id: str) -> list[Revision]:
+    """One event's revisions, read once per store version (a rerun that changed nothing asks nothing)."""
+    return _store.history(event_id)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def store_overview(_store: Store, location: str, version: int) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """Count, latest changes and deleted events, read once per store version."""
+    return _store.count(), _store.changes(20), _store.deleted()
+
+
 def history_panel(store: Store, event_id: str) -> None:
     """Every revision of the event (who, when, why, what changed), with undo and delete."""
-    revisions = store.history(event_id)
+    revisions = event_history(store, store.location, store.version(), event_id)
     if not revisions:
         st.caption("Not in the event store (an upload not kept): keep the file to record its history.")
         return
@@ -298,12 +320,12 @@ def history_panel(store: Store, event_id: str) -> None:
     cols[1].button("Delete this event", key="delete_event", on_click=store_action, args=("delete", event_id))
 
 
-def store_section(store: Store) -> None:
+def store_section(store: Store, version: int) -> None:
     """Where the store is, its latest changes, and the deleted events (each can be restored)."""
-    with st.expander(f"Event store: {store.count():,} events in {md(store.location)}"):
+    count, changes, deleted = store_overview(store, store.location, version)
+    with st.expander(f"Event store: {count:,} events in {md(store.location)}"):
         st.caption("Every change is a revision: nothing is overwritten. Command line: python -m geo store --help.")
-        st.dataframe(store.changes(20), hide_index=True, width="stretch")
-        deleted = store.deleted()
+        st.dataframe(changes, hide_index=True, width="stretch")
         if deleted.empty:
             st.caption("No deleted events.")
             return
@@ -418,7 +440,7 @@ def map_page() -> None:
         st.info(md(message))
     if events is None or events.empty:
         st.warning("No valid events to show: check the file reports in the sidebar.")
-        store_section(store)
+        store_section(store, version)
         return
     data_key = f"{name}:{version}:{len(events)}:{events['event_id'].iloc[0]}:{events['event_id'].iloc[-1]}"
     steps = story_steps(events)
@@ -456,7 +478,7 @@ def map_page() -> None:
     c2.download_button("CSV", lambda: to_csv_bytes(shown), "northern-mali-events.csv", "text/csv", on_click="ignore")
     c3.download_button("GeoJSON", lambda: feature_collection_text(shown).encode("utf-8"),
                        "northern-mali-events.geojson", "application/geo+json", on_click="ignore")
-    store_section(store)
+    store_section(store, version)
     with st.expander("Where the data comes from"):
         st.dataframe(pd.DataFrame([{"file": f, **{k: v for k, v in meta.items() if k != "sha256"}}
                                    for f, meta in load_manifest().items()]), hide_index=True)

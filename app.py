@@ -16,6 +16,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
+from dashboard.store_panel import history_panel, keep_upload, save_table_edits, store_section, user
 from geo import DEFAULT_EVENTS
 from geo.dedupe import combine
 from geo.events import MAX_UPLOAD_BYTES, EventsFileError, LoadResult, load_events, on_map, to_csv_bytes
@@ -45,16 +46,13 @@ from geo.render.story import story_state, story_steps
 from geo.schema import CATEGORIES
 from geo.store import (
     Change,
-    Revision,
     Store,
-    StoreError,
     current_user,
     default_location,
     import_file,
     open_store,
     sha256_of,
 )
-from geo.store.edits import save_edits
 
 HERE = Path(__file__).resolve().parent
 EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "category",
@@ -122,10 +120,6 @@ def the_store() -> Store:
     return store
 
 
-def user() -> str:
-    return current_user(st.session_state.get("store_user"))
-
-
 @st.cache_resource(show_spinner="Combining sources…", max_entries=4)
 def load_sources(_store: Store, location: str, version: int | None, uploads: tuple[tuple[str, bytes], ...]
                  ) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
@@ -185,12 +179,6 @@ def geography():  # noqa: ANN201
     return read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
 
 
-def keep_upload(name: str, raw: bytes) -> None:
-    """Button callback: import an upload into the store (its valid rows; the report was shown beside it)."""
-    result, report = import_file(the_store(), raw, Change("upload", user(), file=name))
-    st.session_state["store_message"] = f"{name}: kept in the event store: {report.summary()}."
-
-
 def data_source(store: Store, version: int) -> tuple[pd.DataFrame | None, str]:
     """The event store, the user's uploads (ours, ACLED or UCDP), or both combined. An upload the store has
     already kept (same sha256) is not added twice."""
@@ -214,7 +202,8 @@ def data_source(store: Store, version: int) -> tuple[pd.DataFrame | None, str]:
                                            for p in report.problems]), hide_index=True)
         if len(report.events):
             st.sidebar.button(f"Keep {md(name)} in the event store ({len(report.events):,} events)",
-                              key=f"keep_upload_{i}", on_click=keep_upload, args=(name, dict(pending)[name]))
+                              key=f"keep_upload_{i}", on_click=keep_upload,
+                              args=(store, name, dict(pending)[name]))
     names = (["event store"] if include or not pending else []) + [n for n, r in reports if not isinstance(r, str)]
     return events, " + ".join(names) or "no data"
 
@@ -271,69 +260,6 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
     for i, url in enumerate(web_links(row["source_urls"])):
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
     history_panel(the_store(), str(row["event_id"]))
-
-
-def store_action(action: str, event_id: str, revision: int | None = None) -> None:
-    """Button callback: delete an event or bring a revision back; the outcome is shown on the next run."""
-    store = the_store()
-    try:
-        if action == "delete":
-            rev = store.delete(event_id, Change("delete", user(), note="deleted in the dashboard"))
-            st.session_state["store_message"] = (f"Deleted {event_id} (revision {rev}); restore it under "
-                                                 "'Event store' below.")
-        else:
-            rev = store.revert(event_id, int(revision), Change("revert", user(), note=f"revert to revision "
-                                                                f"{revision} in the dashboard"))
-            st.session_state["store_message"] = (f"{event_id}: revision {rev} brings back revision {revision}."
-                                                 if rev else f"{event_id} already has those values.")
-    except StoreError as exc:
-        st.session_state["store_message"] = f"Not done: {exc}."
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def event_history(_store: Store, location: str, version: int, event_id: str) -> list[Revision]:
-    """One event's revisions, read once per store version (a rerun that changed nothing asks nothing)."""
-    return _store.history(event_id)
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def store_overview(_store: Store, location: str, version: int) -> tuple[int, pd.DataFrame, pd.DataFrame]:
-    """Count, latest changes and deleted events, read once per store version."""
-    return _store.count(), _store.changes(20), _store.deleted()
-
-
-def history_panel(store: Store, event_id: str) -> None:
-    """Every revision of the event (who, when, why, what changed), with undo and delete."""
-    revisions = event_history(store, store.location, store.version(), event_id)
-    if not revisions:
-        st.caption("Not in the event store (an upload not kept): keep the file to record its history.")
-        return
-    st.markdown(f"**History: {len(revisions)} revision{'s' if len(revisions) > 1 else ''}**")
-    st.dataframe(pd.DataFrame([{"revision": r.revision, "what": r.op, "when (UTC)": r.at.replace("T", " "),
-                                "who": r.user, "why": r.why, "changed": ", ".join(r.changed)}
-                               for r in reversed(revisions)]), hide_index=True, width="stretch")
-    cols = st.columns(2)
-    if len(revisions) > 1:
-        back = revisions[-2].revision
-        cols[0].button(f"Undo: back to revision {back}", key="undo_event", on_click=store_action,
-                       args=("revert", event_id, back))
-    cols[1].button("Delete this event", key="delete_event", on_click=store_action, args=("delete", event_id))
-
-
-def store_section(store: Store, version: int) -> None:
-    """Where the store is, its latest changes, and the deleted events (each can be restored)."""
-    count, changes, deleted = store_overview(store, store.location, version)
-    with st.expander(f"Event store: {count:,} events in {md(store.location)}"):
-        st.caption("Every change is a revision: nothing is overwritten. Command line: python -m geo store --help.")
-        st.dataframe(changes, hide_index=True, width="stretch")
-        if deleted.empty:
-            st.caption("No deleted events.")
-            return
-        labels = {r.event_id: f"{r.event_id} · {r.event_date} · {r.location}" for r in deleted.itertuples()}
-        chosen = st.selectbox(f"Deleted events ({len(deleted)})", list(labels), format_func=lambda k: md(labels[k]),
-                              key="restore_pick")
-        revision = int(deleted.set_index("event_id").loc[chosen, "revision"]) - 1
-        st.button("Restore it", key="restore_event", on_click=store_action, args=("revert", chosen, revision))
 
 
 def story_card(steps: pd.DataFrame) -> int:
@@ -393,19 +319,6 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, d
         details_panel(shown, str(focus["event_id"]) if focus is not None else st.session_state.get("clicked"))
 
 
-def save_table_edits(events: pd.DataFrame, ids: list[str], key: str) -> None:
-    """Button callback: the edited cells become a revision of each edited event (checked like a file first)."""
-    edited = st.session_state.get(key, {}).get("edited_rows", {})
-    edits = {ids[int(pos)]: values for pos, values in edited.items() if values}
-    report, problems = save_edits(the_store(), events, edits,
-                                  Change("edit", user(), note="edited in the dashboard table"))
-    errors = [text for severity, text in problems if severity == "error"]
-    notes = [text for severity, text in problems if severity != "error"]
-    st.session_state["store_message"] = (f"Saved edits: {report.summary()}." +
-                                         (" Not saved: " + "; ".join(errors) + "." if errors else "") +
-                                         (" Notes: " + "; ".join(notes) + "." if notes else ""))
-
-
 def table_section(shown: pd.DataFrame, events: pd.DataFrame, version: int) -> None:
     st.subheader("Filtered events")
     pages = max(1, -(-len(shown) // PAGE_SIZE))
@@ -422,7 +335,8 @@ def table_section(shown: pd.DataFrame, events: pd.DataFrame, version: int) -> No
     pending = sum(1 for v in st.session_state.get(key, {}).get("edited_rows", {}).values() if v)
     if pending:
         st.button(f"Save edits to {pending} event{'s' if pending > 1 else ''}", type="primary", key="save_edits",
-                  on_click=save_table_edits, args=(events, part["event_id"].astype(str).tolist(), key))
+                  on_click=save_table_edits,
+                  args=(the_store(), events, part["event_id"].astype(str).tolist(), key))
     unplaced = shown[~on_map(shown)]
     st.subheader(f"Not on the map ({len(unplaced)})")
     if unplaced.empty:

@@ -47,6 +47,7 @@ from geo.schema import CATEGORIES
 from geo.store import (
     Change,
     Store,
+    StoreError,
     current_user,
     default_location,
     import_file,
@@ -115,7 +116,11 @@ def imported(_store: Store, location: str, path: str, mtime: float) -> str:
 
 
 def the_store() -> Store:
-    store = event_store(OPTS.store or default_location(), str(OPTS.events))
+    try:
+        store = event_store(OPTS.store or default_location(), str(OPTS.events))
+    except StoreError as exc:
+        st.error(md(f"The event store cannot be opened: {exc}"))
+        st.stop()
     imported(store, store.location, str(OPTS.events), OPTS.events.stat().st_mtime)
     return store
 

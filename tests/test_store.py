@@ -279,3 +279,17 @@ def test_a_backup_is_a_whole_store_that_opens_as_one(tmp_path):
     copy = open_store(tmp_path / "copy.gpkg")
     assert snapshot(copy) == snapshot(store)
     assert [r.op for r in copy.history("WPR2017-E02")] == ["create", "delete"]
+
+
+def test_a_file_or_server_that_is_not_a_store_is_refused_clearly(tmp_path):
+    from conftest import _free_port
+
+    not_store = tmp_path / "events.csv"
+    not_store.write_text("event_id,event_date\nA,2017-01-01\n", encoding="utf-8")
+    done = cli(str(not_store), "count")
+    assert done.returncode == 2 and "is not an event store" in done.stderr and "Traceback" not in done.stderr
+    assert not_store.read_text(encoding="utf-8").startswith("event_id")  # left as it was
+    url = f"postgresql://analyst:s3cret@127.0.0.1:{_free_port()}/sahel"
+    done = cli(url, "count")
+    assert done.returncode == 2 and "cannot open the PostGIS store" in done.stderr
+    assert "s3cret" not in done.stderr and "Traceback" not in done.stderr

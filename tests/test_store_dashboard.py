@@ -115,3 +115,14 @@ def test_bad_edits_are_named_by_event_and_never_saved(tmp_path):
     moved = store.current().set_index("event_id").loc["WPR2017-E03"]
     assert (moved["latitude"], moved["admin1"]) == (16.27, "Gao")  # the region follows the moved point
     assert [r.op for r in store.history("WPR2017-E02")] == ["create"]
+
+
+def test_a_store_that_cannot_be_opened_is_explained_not_crashed(tmp_path, monkeypatch):
+    bad = tmp_path / "[x](javascript:alert(1)).gpkg"
+    bad.write_text("not a database", encoding="utf-8")
+    monkeypatch.setenv("GEO_STORE", str(bad))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "The event store cannot be opened" in message and "is not an event store" in message
+    assert r"\[x\]\(javascript\:alert\(1\)\)" in message  # the path is shown as text, never as a link

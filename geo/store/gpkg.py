@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core import Store
+from .core import Store, StoreError
 from .records import FIELDS, FLOATS, INTEGERS
 
 #: How long a writer waits for another one before retrying, and how many times it retries.
@@ -43,8 +43,24 @@ class GeoPackageStore(Store):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
         self.location = str(self.path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder: give the store's file, e.g. {self.path / 'events.gpkg'}")
         if not self.path.exists():
             self._create()
+        self._check()
+
+    def _check(self) -> None:
+        """Refuse, with a clear message, a file that is not an event store (a CSV, another GeoPackage)."""
+        try:
+            with self.read() as cur:
+                tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not an event store ({exc}); give a new file name to create one, "
+                             "or import this file with: python -m geo store import FILE") from None
+        missing = {"events", "revisions", "changes"} - tables
+        if missing:
+            raise StoreError(f"{self.path} is a SQLite/GeoPackage file but not an event store (no "
+                             f"{', '.join(sorted(missing))} table); give a new file name to create one")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Cursor]:

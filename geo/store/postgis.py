@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .core import Store
+from .core import Store, StoreError
 from .records import DATES, FIELDS, FLOATS, INTEGERS
 
 #: Key of the advisory lock every writer of this schema takes (any constant shared by all writers).
@@ -54,8 +54,14 @@ class PostGISStore(Store):
         self._psycopg = psycopg
         self.url = url
         self.location = _redacted(url)
-        with self.write() as cur:
-            cur.execute(SCHEMA)
+        try:
+            with self.write() as cur:
+                cur.execute(SCHEMA)
+        except psycopg.OperationalError as exc:
+            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot open the PostGIS store {self.location}: {reason}") from None
+        except psycopg.errors.FeatureNotSupported as exc:
+            raise StoreError(f"{self.location}: the PostGIS extension is not available ({exc})") from None
 
     def _connect(self) -> Any:
         return self._psycopg.connect(self.url, connect_timeout=10)

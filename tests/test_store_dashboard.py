@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from streamlit.testing.v1 import AppTest
+from test_app import ARTICLE, count
 
 from geo.store import Change, open_store
 from geo.store.edits import save_edits
@@ -17,16 +18,6 @@ def run_app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90).run()
     assert not at.exception, at.exception
     return at
-
-
-def count(at: AppTest) -> tuple[int, int]:
-    import re
-
-    for md in at.markdown:
-        match = re.match(r"\*\*(\d+) of (\d+) events\*\*", md.value)
-        if match:
-            return int(match[1]), int(match[2])
-    raise AssertionError("no 'N of M events' line")
 
 
 def editor_key(at: AppTest) -> str:
@@ -86,8 +77,6 @@ def test_delete_and_restore_from_the_dashboard_survive_a_restart():
 
 
 def test_events_kept_from_an_article_are_in_the_store_after_a_restart():
-    from test_app import ARTICLE
-
     at = run_app()
     at.sidebar.radio(key="page").set_value("Add an article").run()
     at.sidebar.text_input(key="store_user").input("reviewer-7").run()

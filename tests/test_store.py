@@ -293,3 +293,13 @@ def test_a_file_or_server_that_is_not_a_store_is_refused_clearly(tmp_path):
     done = cli(url, "count")
     assert done.returncode == 2 and "cannot open the PostGIS store" in done.stderr
     assert "s3cret" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_history_and_info_print_file_text_without_terminal_escapes(tmp_path):
+    location = str(tmp_path / "s.gpkg")
+    path = synthetic_file(tmp_path / "x.csv", 3)
+    done = cli(location, "import", str(path), "--note", "\x1b]0;pwned\x07 quarterly", user="eve\x1b[2J")
+    assert done.returncode == 0
+    for action in (("info",), ("history", "SYN000001")):
+        out = cli(location, *action).stdout
+        assert "\x1b" not in out and "\\x1b]0;pwned\\x07 quarterly" in out

@@ -150,7 +150,8 @@ def _history(store: object, event_id: str, as_json: bool) -> int:
         return 0
     previous: dict[str, str] = {}
     for r in revisions:
-        print(f"revision {r.revision}  {r.op:<7} {r.at}  by {r.user}  ({r.action}{': ' + r.why if r.why else ''})")
+        why = f": {_plain(r.why)}" if r.why else ""
+        print(f"revision {r.revision}  {r.op:<7} {r.at}  by {_plain(r.user)}  ({r.action}{why})")
         if r.op == "create":
             print(f"    {len(r.data)} fields: " + ", ".join(f"{k}={_short(v)}" for k, v in list(r.data.items())[:6])
                   + (" ..." if len(r.data) > 6 else ""))
@@ -169,12 +170,17 @@ def _info(store: object) -> int:
     changes = store.changes(10)
     print(f"latest changes ({len(changes)} shown, newest first):")
     for row in changes.itertuples(index=False):
-        what = "; ".join(x for x in (row.file, row.url, row.note) if x)
-        print(f"  {row.change:>5}  {row.at}  {row.user_name:<12} {row.action:<7} +{row.created} ~{row.updated} "
-              f"-{row.deleted}  {what}")
+        what = _plain("; ".join(x for x in (row.file, row.url, row.note) if x))
+        print(f"  {row.change:>5}  {row.at}  {_plain(row.user_name):<12} {row.action:<7} +{row.created} "
+              f"~{row.updated} -{row.deleted}  {what}")
     return 0
 
 
 def _short(value: str, width: int = 60) -> str:
     value = value.replace("\n", " ")
     return repr(value if len(value) <= width else value[:width - 1] + "…")
+
+
+def _plain(value: object) -> str:
+    """Text from files (names, notes) as printable text: control characters (terminal escapes) shown as \\xNN."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in str(value))

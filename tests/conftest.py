@@ -16,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -138,3 +139,30 @@ def dashboard_url():
     """The dashboard shared by the browser tests that only read (their store is never written)."""
     with running_dashboard(SESSION_STORE.with_name("dashboard.gpkg")) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL + PostGIS server on 127.0.0.1 for the session (tests/pgcluster.py): skipped where Debian's
+    packages are missing, a failure in CI or under scripts/test.sh, which installs them."""
+    from pgcluster import cluster, server_bin
+
+    if server_bin() is None:
+        if os.environ.get("CI") or os.environ.get("GEO_REQUIRE_SERVERS"):
+            pytest.fail("postgresql and postgresql-15-postgis-3 must be installed (scripts/test.sh does)")
+        pytest.skip("no PostgreSQL server with PostGIS here")
+    with cluster() as url:
+        yield url
+
+
+_databases = iter(range(10**6))
+
+
+def new_database(server: str) -> str:
+    """URL of a new, empty database on the test server."""
+    import psycopg
+
+    name = f"store_{next(_databases)}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return server.rsplit("/", 1)[0] + "/" + name

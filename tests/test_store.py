@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import new_database
 
 from geo import DEFAULT_EVENTS
 from geo.events import load_events
@@ -21,22 +21,6 @@ from geo.store import Change, import_file, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    from pgcluster import cluster, server_bin
-
-    if server_bin() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must install postgresql and postgresql-15-postgis-3 (scripts/test.sh does)")
-        pytest.skip("no PostgreSQL server with PostGIS here")
-    with cluster() as url:
-        yield url
-
-
-_databases = iter(range(10**6))
 
 
 @pytest.fixture(params=["gpkg", "postgis"])
@@ -44,13 +28,7 @@ def location(request, tmp_path):
     """A new, empty store location of each backend: a file path, or a fresh database on the test server."""
     if request.param == "gpkg":
         return str(tmp_path / "events.gpkg")
-    import psycopg
-
-    url = request.getfixturevalue("pg_server")
-    name = f"store_{next(_databases)}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return url.rsplit("/", 1)[0] + "/" + name
+    return new_database(request.getfixturevalue("pg_server"))
 
 
 def synthetic_file(path: Path, n: int, prefix: str = "SYN", seed: int = 3, fmt: str = "acled") -> Path:
@@ -173,18 +151,32 @@ def test_bad_rows_are_reported_and_never_written(location, tmp_path):
 
 
 def test_every_format_validate_reads_can_be_imported(location, tmp_path):
-    ucdp = ROOT / "tests" / "fixtures"
-    files = sorted(p for p in ucdp.rglob("*ged*.csv"))[:1]
+    """Ours (comma; semicolon in cp1252), ACLED (current, old taxonomy, upper case, monadic) and UCDP GED: after
+    each import the store's current events hold exactly that file's rows."""
+    from geo.schema import COLUMNS
+
+    fixtures = ROOT / "tests" / "fixtures"
     native = synthetic_file(tmp_path / "native.csv", 10, prefix="NAT", fmt="native")
     semicolon = tmp_path / "semi.csv"
-    pd.read_csv(native, dtype=str, keep_default_na=False).assign(
-        event_id=lambda t: t["event_id"].str.replace("NAT", "SEM")).to_csv(semicolon, sep=";", index=False)
-    for path in [native, semicolon, *files]:
-        done = cli(location, "import", str(path), "--skip-invalid")
-        assert done.returncode == 0, done.stderr
-        assert " new, " in done.stdout
-    ids = set(open_store(location).current()["event_id"])
-    assert "NAT000000" in ids and "SEM000000" in ids
+    table = pd.read_csv(native, dtype=str, keep_default_na=False)
+    table["event_id"] = table["event_id"].str.replace("NAT", "SEM")
+    table.loc[0, "notes"] = "Tombouctou, Ménaka et Kidal: café"
+    semicolon.write_bytes(table.to_csv(sep=";", index=False).encode("cp1252"))
+    files = [native, semicolon, fixtures / "acled_current.csv", fixtures / "acled" / "api2019_old_taxonomy.csv",
+             fixtures / "acled" / "africa_upper_case.csv", fixtures / "acled" / "monadic.csv",
+             fixtures / "ucdp_ged.csv"]
+    store = open_store(location)
+    for path in files:
+        done = cli(location, "import", str(path), "--skip-invalid", "--source", f"fixture {path.name}")
+        assert done.returncode == 0, (path.name, done.stderr[-800:])
+        loaded = load_events(path).events
+        assert len(loaded) > 0, path.name
+        current = store.current().set_index("event_id").loc[loaded["event_id"]]
+        cols = [c for c in COLUMNS if c != "event_id"]
+        pd.testing.assert_frame_equal(current[cols].reset_index(drop=True), loaded[cols].reset_index(drop=True),
+                                      check_dtype=False, obj=path.name)
+        assert store.changes(1).iloc[0]["file"] == f"fixture {path.name}"  # --source names the change
+    assert "café" in store.current().set_index("event_id").loc["SEM000000", "notes"]
 
 
 def test_two_processes_importing_at_once_both_land(location, tmp_path):
@@ -246,6 +238,15 @@ def test_the_geopackage_opens_in_gdal_with_points_and_layers(tmp_path):
     assert layer.geometry.isna().sum() == layer["latitude"].isna().sum()
     info = pyogrio.read_info(path, layer="events")
     assert info["features"] == 34
+    # after writes through the store, GDAL still sees every current event, and the layer's extent is right
+    import_file(store, synthetic_file(tmp_path / "more.csv", 20), Change("import", "me"))
+    store.delete("SYN000004", Change("delete", "me"))
+    info = pyogrio.read_info(path, layer="events")
+    layer = gpd.read_file(path, layer="events")
+    assert info["features"] == len(layer) == store.count() == 53
+    assert "SYN000004" not in set(layer["event_id"])
+    bounds = layer.total_bounds
+    assert [round(v, 6) for v in info["total_bounds"]] == [round(v, 6) for v in bounds]
 
 
 def test_user_and_environment_name_who_changed_what(location, tmp_path, monkeypatch):

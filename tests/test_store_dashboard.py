@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+from conftest import new_database
 from streamlit.testing.v1 import AppTest
 from test_app import ARTICLE, count
 
@@ -58,7 +60,10 @@ def test_a_table_edit_is_saved_as_a_revision_and_can_be_undone():
     assert [r.op for r in store.history(first)] == ["create", "update", "revert"]
 
 
-def test_delete_and_restore_from_the_dashboard_survive_a_restart():
+@pytest.mark.parametrize("backend", ["gpkg", "postgis"])
+def test_delete_and_restore_from_the_dashboard_survive_a_restart(backend, request, monkeypatch):
+    if backend == "postgis":  # the same dashboard on a team's PostGIS store
+        monkeypatch.setenv("GEO_STORE", new_database(request.getfixturevalue("pg_server")))
     at = run_app()
     shown, total = count(at)
     target = next(d.value for d in at.dataframe if d.key == editor_key(at))["event_id"].iloc[1]

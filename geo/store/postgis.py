@@ -7,6 +7,7 @@ missing, which needs the right to create extensions).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -52,6 +53,7 @@ class PostGISStore(Store):
         import psycopg
 
         self._psycopg = psycopg
+        self._local = threading.local()
         self.url = url
         self.location = _redacted(url)
         try:
@@ -74,7 +76,12 @@ class PostGISStore(Store):
 
     @contextmanager
     def read(self) -> Iterator[Any]:
-        with self._connect() as conn, conn.cursor() as cur:
+        """A cursor on this thread's own autocommit connection, opened once and reused: the dashboard asks the
+        store's version on every rerun, and a new connection to a remote server costs a round trip or three."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed or conn.broken:
+            conn = self._local.conn = self._psycopg.connect(self.url, connect_timeout=10, autocommit=True)
+        with conn.cursor() as cur:
             yield cur
 
     def _insert(self, cur: Any, table: str, columns: tuple[str, ...], rows: list[tuple], returning: bool = False

@@ -304,3 +304,23 @@ def test_history_and_info_print_file_text_without_terminal_escapes(tmp_path):
     for action in (("info",), ("history", "SYN000001")):
         out = cli(location, *action).stdout
         assert "\x1b" not in out and "\\x1b]0;pwned\\x07 quarterly" in out
+
+
+def test_huge_cells_and_unknown_columns_come_back_whole(location, tmp_path):
+    """A 2 MB note and a 1.5 MB column of the user's own, with quotes, newlines and non-Latin text."""
+    rows = list(csv.DictReader(DEFAULT_EVENTS.open(encoding="utf-8")))[:2]
+    note = ('Line one, "quoted"\nline two: تمبكتو ' * 60000)[:2_000_000]
+    for i, row in enumerate(rows):
+        row["event_id"] = f"BIG{i}"
+        row["full_text"] = "ⵜⵉⵏⵉⴼⵉⵏⴰⵖ {}\n".format(i) * 100000
+    rows[0]["notes"] = note
+    path = tmp_path / "big.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert cli(location, "import", str(path)).returncode == 0
+    current = open_store(location).current().set_index("event_id")
+    assert current.loc["BIG0", "notes"] == note
+    assert current.loc["BIG1", "full_text"] == rows[1]["full_text"]
+    assert len(current.loc["BIG1", "full_text"].encode()) > 1_500_000  # bytes, beyond a 1 MB reader block

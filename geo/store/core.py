@@ -133,12 +133,16 @@ class Store:
 
     def current(self) -> pd.DataFrame:
         """Every current event, typed as ``geo.events.load_events`` types a file, in the order first stored."""
+        events = self._current_table()
+        events.attrs.update(source_format="store", source_columns=list(events.columns))
+        return events
+
+    def _current_table(self) -> pd.DataFrame:
+        """The current table, typed; backends may read it faster (as Arrow) than row by row."""
         cols = ", ".join(("event_id", *FIELDS, "extra"))
         with self.read() as cur:
             rows = self._run(cur, f"SELECT {cols} FROM events ORDER BY fid").fetchall()
-        events = frame_from_rows(rows, list(FIELDS))
-        events.attrs.update(source_format="store", source_columns=list(events.columns))
-        return events
+        return frame_from_rows(rows, list(FIELDS))
 
     def has_file(self, sha256: str) -> bool:
         with self.read() as cur:

@@ -78,47 +78,64 @@ def typed(text: pd.DataFrame) -> pd.DataFrame:
 
 
 def frame_from_rows(rows: list[tuple], fields: list[str]) -> pd.DataFrame:
-    """Rows of the current table (``event_id``, ``fields``..., ``extra``) as a typed events table, our columns
-    first in schema order, then every extra column any row has ("" where a row has none). Built column by
-    column in Arrow (the extra JSON cells parsed by Arrow's JSON reader), from the database's own types (text,
-    numbers, ISO dates or date objects), with no per-cell Python conversion."""
+    """Rows of the current table (``event_id``, ``fields``..., ``extra``) as a typed events table (see
+    :func:`frame_from_arrow`); cells as the database driver gives them (text, numbers, ISO dates or dates)."""
+    import pyarrow as pa
+
+    names = ["event_id", *fields, "extra"]
+    cells = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    arrays = []
+    for name, values in zip(names, cells, strict=True):
+        if name in DATES:
+            values = [v if v is None or isinstance(v, str) else v.isoformat() for v in values]
+        kind = pa.int64() if name in INTEGERS else pa.float64() if name in FLOATS else pa.string()
+        arrays.append(pa.array(values, kind))
+    return frame_from_arrow(pa.table(arrays, names=names))
+
+
+def frame_from_arrow(table: object) -> pd.DataFrame:
+    """The current table as Arrow columns (``event_id``, our fields, ``extra``: dates as ISO text) to the typed
+    events table ``geo.events.load_events`` gives: our columns first in schema order, then every extra column
+    any row has ("" where a row has none), parsed by Arrow's JSON reader; no per-cell Python work."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.json as pajson
 
-    names = ["event_id", *fields]
-    n = len(rows)
-    cells = list(zip(*rows, strict=True)) if rows else [() for _ in range(len(names) + 1)]
-    arrays, out_names = [], []
-    for name, values in zip(names, cells, strict=False):
+    n = table.num_rows
+    arrays, names = [], []
+    for name in table.column_names:
+        if name == "extra":
+            continue
+        column = table[name]
         if name in DATES:
-            text = pa.array([v if v is None or isinstance(v, str) else v.isoformat() for v in values], pa.string())
-            arrays.append(pc.strptime(text, format="%Y-%m-%d", unit="ns", error_is_null=True))
+            column = pc.strptime(column.cast(pa.string()), format="%Y-%m-%d", unit="ns", error_is_null=True)
         elif name in INTEGERS:
-            arrays.append(pa.array(values, pa.int64()))
+            column = column.cast(pa.int64())
         elif name in FLOATS:
-            arrays.append(pa.array(values, pa.float64()))
+            column = column.cast(pa.float64())
         else:
-            arrays.append(pc.fill_null(pa.array(values, pa.string()), ""))
-        out_names.append(name)
-    extra = [e for e in cells[len(names)]] if n else []
-    if any(extra):
-        lines = "\n".join(e or "{}" for e in extra).encode("utf-8")
-        options = pajson.ParseOptions(newlines_in_values=False)
-        parsed = pajson.read_json(pa.BufferReader(lines), parse_options=options)
+            column = pc.fill_null(column.cast(pa.string()), "")
+        arrays.append(column)
+        names.append(name)
+    extra = table["extra"].cast(pa.string()) if "extra" in table.column_names else None
+    if extra is not None and pc.any(pc.and_(pc.is_valid(extra), pc.not_equal(extra, ""))).as_py():
+        lines = pc.fill_null(pc.if_else(pc.equal(extra, ""), "{}", extra), "{}")
+        text = "\n".join(lines.to_pylist()).encode("utf-8")
+        # one block: a row's JSON may be longer than the reader's default block (1 MB)
+        block = min(max(len(text) + 1, 1 << 20), 2**31 - 1)
+        parsed = pajson.read_json(pa.BufferReader(text), read_options=pajson.ReadOptions(block_size=block))
         for name in parsed.column_names:
             arrays.append(pc.fill_null(parsed[name].cast(pa.string()), ""))
-            out_names.append(name)
+            names.append(name)
     for key in DERIVED:
-        if key not in out_names:
+        if key not in names:
             arrays.append(pa.array([""] * n, pa.string()))
-            out_names.append(key)
-    table = pa.table(arrays, names=out_names)
-    frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+            names.append(key)
+    frame = pa.table(arrays, names=names).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
     for name in DATES:
         if name in frame:
             frame[name] = frame[name].astype("datetime64[ns]")
-    for name in out_names:
+    for name in names:
         if frame[name].dtype == object:
             frame[name] = frame[name].astype("str")
     return frame

@@ -312,7 +312,7 @@ def test_huge_cells_and_unknown_columns_come_back_whole(location, tmp_path):
     note = ('Line one, "quoted"\nline two: تمبكتو ' * 60000)[:2_000_000]
     for i, row in enumerate(rows):
         row["event_id"] = f"BIG{i}"
-        row["full_text"] = "ⵜⵉⵏⵉⴼⵉⵏⴰⵖ {}\n".format(i) * 100000
+        row["full_text"] = f"ⵜⵉⵏⵉⴼⵉⵏⴰⵖ {i}\n" * 100000
     rows[0]["notes"] = note
     path = tmp_path / "big.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:

@@ -5,11 +5,13 @@ The state round-trips through a URL query string so a view can be shared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .cache import by_identity
@@ -58,17 +60,33 @@ def actor_long(events: pd.DataFrame) -> pd.Series:
     return map_unique(names, actor_label)
 
 
+_PIPES = re.compile(r"\|{2,}")
+
+
 def actor_labels_text(events: pd.DataFrame) -> pd.Series:
-    """Per row, its actors' labels joined by "|" (the export's actor checkboxes), built from per-cell
-    look-ups of the distinct values rather than per row."""
-    parts = []
-    for col in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
-        if col in events:
-            cells = events[col].astype(str)
-            parts.append(map_unique(cells, lambda v: "|".join(dict.fromkeys(
-                actor_label(n) for n in v.split(";") if n.strip()))))
-    joined = parts[0].str.cat(parts[1:], sep="|") if parts else pd.Series("", index=events.index)
-    return joined.str.replace(r"\|{2,}", "|", regex=True).str.strip("|")
+    """Per row, its actors' labels joined by "|" (the export's actor checkboxes). Computed once per distinct
+    combination of the four actor cells (a few thousand in 250,000 ACLED rows), not per row."""
+    cols = [c for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2") if c in events]
+    if not cols or events.empty:
+        return pd.Series("", index=events.index, dtype="str")
+    key = np.zeros(len(events), dtype=np.int64)
+    uniques = []
+    for col in cols:
+        codes, values = pd.factorize(events[col].astype(str), use_na_sentinel=False)
+        uniques.append(values)
+        key, _ = pd.factorize(key * (len(values) + 1) + codes)
+    combos, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    parts: dict[str, str] = {}
+
+    def part(value: str) -> str:
+        if value not in parts:
+            parts[value] = "|".join(dict.fromkeys(actor_label(n) for n in value.split(";") if n.strip()))
+        return parts[value]
+
+    cells = [events[c].astype(str).to_numpy(dtype=object)[first] for c in cols]
+    labels = np.array([_PIPES.sub("|", "|".join(part(v) for v in row)).strip("|") for row in zip(*cells, strict=True)],
+                      dtype=object)
+    return pd.Series(labels[inverse.ravel()], index=events.index, dtype="str")
 
 
 def actor_mask(events: pd.DataFrame, wanted: set[str]) -> pd.Series:

@@ -29,7 +29,7 @@ from ..manifest import attributions
 from ..schema import CATEGORIES, IA_STATUS_COLORS
 from .assets import inline_assets
 from .columnar import decode, pack
-from .features import map_table
+from .features import map_columns
 from .mapmaker import build_map
 
 EVENTS_EXPR = 'MaliMap.readEvents("events-data")'
@@ -149,7 +149,8 @@ def content_security_policy(page: str) -> str:
 
 def events_block(events: pd.DataFrame) -> str:
     """The ``events-data`` script: the columnar block (geo.render.columnar), base64, gzip-compressed when large."""
-    text, compressed = pack(map_table(events))
+    frame, order = map_columns(events)
+    text, compressed = pack(frame, order=order)
     encoding = "gzip+base64" if compressed else "base64"
     return f'<script type="application/octet-stream" id="events-data" data-encoding="{encoding}">{text}</script>'
 

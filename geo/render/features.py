@@ -17,24 +17,38 @@ from .columnar import write_block
 _ORDER = {"context": 0, "political": 1, "joint_patrol": 2, "disruption": 3, "interim_authority": 4}
 
 
+def draw_positions(events: pd.DataFrame) -> np.ndarray:
+    """Row positions in drawing order: the most important categories last, on top (stable within one)."""
+    return events["category"].map(_ORDER).fillna(0).to_numpy().argsort(kind="stable")
+
+
 def draw_order(events: pd.DataFrame) -> pd.DataFrame:
     """Rows sorted so the most important categories are drawn last, on top (stable within a category)."""
-    return events.iloc[events["category"].map(_ORDER).fillna(0).argsort(kind="stable")]
+    return events.iloc[draw_positions(events)]
+
+
+def map_columns(events: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The map table's columns (every column plus ``_actor_labels``, canonical actor names for the actor
+    filter) in the events' own order, and the drawing order: the block encoder reorders each column's small
+    integer codes instead of copying the whole table into drawing order."""
+    return events.assign(_actor_labels=actor_labels_text(events)), draw_positions(events)
 
 
 def map_table(events: pd.DataFrame) -> pd.DataFrame:
-    """Every column of every event, in drawing order, plus ``_actor_labels`` (canonical actor names) for the
-    actor filter: what the export embeds and the dashboard's map draws."""
-    ordered = draw_order(events)
-    return ordered.assign(_actor_labels=actor_labels_text(ordered))
+    """Every column of every event, in drawing order, plus ``_actor_labels``: what the export embeds and the
+    dashboard's map draws."""
+    frame, order = map_columns(events)
+    return frame.iloc[order]
 
 
 def map_block(events: pd.DataFrame, folder: Path) -> tuple[str, pd.Series]:
     """Every placed event's map table written once as a columnar block into ``folder`` (the dashboard's static
     files): the block's file name and each row's position in it, by row label. Each rerun then sends the map
     only a bitset of positions (columnar.visible_bits)."""
-    table = map_table(events[events["latitude"].notna() & events["longitude"].notna()])
-    return write_block(table, folder), pd.Series(np.arange(len(table)), index=table.index)
+    frame, order = map_columns(events[events["latitude"].notna() & events["longitude"].notna()])
+    positions = np.empty(len(order), dtype=np.int64)
+    positions[order] = np.arange(len(order))
+    return write_block(frame, folder, order=order), pd.Series(positions, index=frame.index)
 
 
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:

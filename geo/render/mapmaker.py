@@ -40,7 +40,7 @@ from ..schema import (
     TIME_PRECISION,
 )
 from .columnar import pack, visible_bits
-from .features import map_table
+from .features import map_columns
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
@@ -343,7 +343,8 @@ def add_layers(
         DataLayer("events", f"MaliMap.fetchEvents({js_literal(url)})", "Events", control=False,
                   options={"visible": bits, "highlight": highlight}).add_to(target)
     elif explorer is None and mode == "points":
-        text, compressed = pack(map_table(placed))
+        frame, order = map_columns(placed)
+        text, compressed = pack(frame, order=order)
         DataLayer("events", f"MaliMap.unpack({js_literal(text)}, {js_literal(compressed)})", "Events",
                   control=False).add_to(target)
     counts = per_region if mode == "regions" else per_cercle if mode == "cercles" else None

@@ -198,18 +198,21 @@ class RegionStatus:
 
 
 def interim_status(events: pd.DataFrame, as_of: date | pd.Timestamp) -> dict[str, RegionStatus]:
-    """Latest installed/blocked event per northern region up to ``as_of`` (inclusive)."""
+    """Latest installed/blocked event per northern region up to ``as_of`` (inclusive); ties on the day go to
+    the larger event_id. Vectorised: large files carry thousands of such rows and this runs on every rerun."""
     cutoff = pd.Timestamp(as_of)
-    rel = events[(events["category"] == "interim_authority") & (events["event_date"] <= cutoff)]
-    rel = rel.sort_values(["event_date", "event_id"], kind="stable")
+    rel = events[(events["category"] == "interim_authority") & (events["event_date"] <= cutoff)
+                 & events["ia_status"].isin(("installed", "blocked"))]
     status = {r: RegionStatus(r, "none") for r in NORTHERN_REGIONS}
-    for _, row in rel.iterrows():
-        if row["ia_status"] not in ("installed", "blocked"):
-            continue
-        for region in filter(None, row["ia_regions"].split("|")):
-            status[region] = RegionStatus(
-                region, row["ia_status"], row["event_id"], row["event_date"].strftime("%Y-%m-%d"), row["location"]
-            )
+    if rel.empty:
+        return status
+    rel = rel.sort_values(["event_date", "event_id"], kind="stable")
+    long = rel[["ia_status", "event_id", "event_date", "location"]].assign(
+        region=rel["ia_regions"].astype(str).str.split("|")).explode("region")
+    long = long[long["region"].notna() & (long["region"] != "")].drop_duplicates("region", keep="last")
+    for region, kind, event_id, day, location in zip(long["region"], long["ia_status"], long["event_id"],
+                                                      long["event_date"], long["location"], strict=True):
+        status[region] = RegionStatus(region, kind, event_id, day.strftime("%Y-%m-%d"), location)
     return status
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from ..io.values import FORMATS
 
 EXPORTS = ("acled", "native", "geojson", "gpkg")
+#: What ``history`` shows of a new event (every field is in ``--json``).
+KEY_FIELDS = ("event_date", "event_type", "actor1", "actor2", "location", "fatalities", "source")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -153,13 +155,14 @@ def _history(store: object, event_id: str, as_json: bool) -> int:
         why = f": {_plain(r.why)}" if r.why else ""
         print(f"revision {r.revision}  {r.op:<7} {r.at}  by {_plain(r.user)}  ({r.action}{why})")
         if r.op == "create":
-            print(f"    {len(r.data)} fields: " + ", ".join(f"{k}={_short(v)}" for k, v in list(r.data.items())[:6])
-                  + (" ..." if len(r.data) > 6 else ""))
+            shown = [k for k in KEY_FIELDS if r.data.get(k)]
+            print(f"    {len(r.data)} fields, among them " + ", ".join(f"{k}={_short(r.data[k], 40)}" for k in shown))
         for name in r.changed:
             print(f"    {name}: {_short(previous.get(name, ''))} -> {_short(r.data.get(name, ''))}")
         previous = r.data
     last = revisions[-1]
-    print(f"{event_id}: {len(revisions)} revisions; " + ("deleted" if last.op == "delete" else "current") +
+    plural = "s" if len(revisions) != 1 else ""
+    print(f"{event_id}: {len(revisions)} revision{plural}; " + ("deleted" if last.op == "delete" else "current") +
           f" as revision {last.revision}")
     return 0
 

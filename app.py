@@ -52,6 +52,7 @@ from geo.store import (
     default_location,
     import_file,
     open_store,
+    seed_store,
     sha256_of,
 )
 
@@ -100,29 +101,37 @@ def read_events(raw: bytes) -> LoadResult:
 
 
 @st.cache_resource(show_spinner="Opening the event store…")
-def event_store(location: str, seed: str) -> Store:
-    """The store (created and seeded from the --events file on first use), opened once per server."""
-    return open_store(location, Path(seed))
+def event_store(location: str, seed: str) -> tuple[Store, LoadResult | None]:
+    """The store, opened once per server; on first use created and seeded from the --events file, whose
+    validation report comes back with it."""
+    store = open_store(location, seeded=False)
+    return store, seed_store(store, Path(seed))
 
 
 @st.cache_resource(show_spinner="Importing the events file into the store…", max_entries=4)
-def imported(_store: Store, location: str, path: str, mtime: float) -> str:
-    """The --events file, imported once if the store has not recorded its sha256 (then nothing is re-read)."""
+def imported(_store: Store, location: str, path: str, mtime: float) -> LoadResult | None:
+    """The --events file, imported once if the store has not recorded its sha256 (then nothing is re-read);
+    its validation report when it was imported by this server."""
     raw = Path(path).read_bytes()
     if _store.has_file(sha256_of(raw)):
-        return ""
-    result, report = import_file(_store, raw, Change("import", current_user(), file=Path(path).name))
-    return f"{Path(path).name}: {result.summary()}; {report.summary()}"
+        return None
+    result, _ = import_file(_store, raw, Change("import", current_user(), file=Path(path).name))
+    return result
 
 
 def the_store() -> Store:
+    return store_and_report()[0]
+
+
+def store_and_report() -> tuple[Store, LoadResult | None]:
+    """The store, and the --events file's report if this server seeded or imported it."""
     try:
-        store = event_store(OPTS.store or default_location(), str(OPTS.events))
+        store, seeded = event_store(OPTS.store or default_location(), str(OPTS.events))
     except StoreError as exc:
         st.error(md(f"The event store cannot be opened: {exc}"))
         st.stop()
-    imported(store, store.location, str(OPTS.events), OPTS.events.stat().st_mtime)
-    return store
+    report = imported(store, store.location, str(OPTS.events), OPTS.events.stat().st_mtime)
+    return store, seeded or report
 
 
 @st.cache_resource(show_spinner="Combining sources…", max_entries=4)
@@ -184,6 +193,15 @@ def geography():  # noqa: ANN201
     return read_geography(OPTS.boundaries and str(OPTS.boundaries), OPTS.name_field)
 
 
+def show_report(name: str, report: LoadResult) -> None:
+    """A file's validation problems in the sidebar, one row each (row, column, value, problem)."""
+    if report.problems:
+        with st.sidebar.expander(f"{md(name)}: {report.summary()}", expanded=bool(report.errors)):
+            st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value[:200],
+                                        "problem": p.message, "severity": p.severity}
+                                       for p in report.problems]), hide_index=True)
+
+
 def data_source(store: Store, version: int) -> tuple[pd.DataFrame | None, str]:
     """The event store, the user's uploads (ours, ACLED or UCDP), or both combined. An upload the store has
     already kept (same sha256) is not added twice."""
@@ -200,11 +218,7 @@ def data_source(store: Store, version: int) -> tuple[pd.DataFrame | None, str]:
         if isinstance(report, str):
             st.sidebar.error(f"{md(name)} cannot be used: {md(report)}.")
             continue
-        if report.problems:
-            with st.sidebar.expander(f"{md(name)}: {report.summary()}", expanded=bool(report.errors)):
-                st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value[:200],
-                                            "problem": p.message, "severity": p.severity}
-                                           for p in report.problems]), hide_index=True)
+        show_report(name, report)
         if len(report.events):
             st.sidebar.button(f"Keep {md(name)} in the event store ({len(report.events):,} events)",
                               key=f"keep_upload_{i}", on_click=keep_upload,
@@ -352,8 +366,10 @@ def table_section(shown: pd.DataFrame, events: pd.DataFrame, version: int) -> No
 
 
 def map_page() -> None:
-    store = the_store()
+    store, events_report = store_and_report()
     version = store.version()
+    if events_report is not None:  # the --events file, seeded or imported by this server: its problems
+        show_report(f"{OPTS.events.name} (imported into the store)", events_report)
     events, name = data_source(store, version)
     if message := st.session_state.pop("store_message", None):
         st.info(md(message))

@@ -10,6 +10,7 @@ from conftest import new_database
 from streamlit.testing.v1 import AppTest
 from test_app import ARTICLE, count
 
+from geo import DEFAULT_EVENTS
 from geo.store import Change, open_store
 from geo.store.edits import save_edits
 
@@ -120,3 +121,17 @@ def test_a_store_that_cannot_be_opened_is_explained_not_crashed(tmp_path, monkey
     message = at.error[0].value
     assert "The event store cannot be opened" in message and "is not an event store" in message
     assert r"\[x\]\(javascript\:alert\(1\)\)" in message  # the path is shown as text, never as a link
+
+
+def test_the_events_file_that_seeds_the_store_has_its_problems_shown(tmp_path, monkeypatch):
+    import sys
+
+    bad = tmp_path / "field.csv"
+    bad.write_text(DEFAULT_EVENTS.read_text(encoding="utf-8").replace("2017-03-02", "2017-02-31", 1),
+                   encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--events", str(bad)])
+    at = run_app()
+    labels = [e.label.replace("\\", "") for e in at.sidebar.expander]
+    assert any(label.startswith("field.csv (imported into the store)") and "1 rows dropped" in label
+               for label in labels), labels
+    assert count(at)[1] == 33  # the valid rows are in the store

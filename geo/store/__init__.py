@@ -14,7 +14,7 @@ from pathlib import Path
 from .core import Change, ImportReport, Revision, Store, StoreError, current_user
 
 __all__ = ["Change", "ImportReport", "Revision", "Store", "StoreError", "current_user", "default_location",
-           "open_store", "import_file"]
+           "open_store", "seed_store", "import_file"]
 
 
 def default_location() -> str:
@@ -25,9 +25,10 @@ def default_location() -> str:
     return str(base / "northern-mali-map" / "events.gpkg")
 
 
-def open_store(location: str | Path | None = None, seed: Path | None = None) -> Store:
+def open_store(location: str | Path | None = None, seed: Path | None = None, seeded: bool = True) -> Store:
     """The store at ``location`` (a file path or a postgresql:// URL; default: :func:`default_location`).
-    A new, empty store is first filled from ``seed`` (default: the bundled events file)."""
+    A new, empty store is first filled from ``seed`` (default: the bundled events file) unless ``seeded`` is
+    False (then :func:`seed_store` does it and returns the file's validation report)."""
     where = str(location or default_location())
     if where.startswith(("postgresql://", "postgres://")):
         from .postgis import PostGISStore
@@ -37,13 +38,23 @@ def open_store(location: str | Path | None = None, seed: Path | None = None) -> 
         from .gpkg import GeoPackageStore
 
         store = GeoPackageStore(where)
-    if store.version() == 0:
-        from .. import DEFAULT_EVENTS
-
-        source = seed or DEFAULT_EVENTS
-        if source.exists():
-            import_file(store, source, Change("seed", current_user(), note="first use of this store"))
+    if seeded:
+        seed_store(store, seed)
     return store
+
+
+def seed_store(store: Store, seed: Path | None = None) -> object | None:
+    """Fill a store that has never been written from ``seed`` (default: the bundled events file); the file's
+    LoadResult (every problem, as ``validate`` reports them), or None if the store was not empty."""
+    if store.version() != 0:
+        return None
+    from .. import DEFAULT_EVENTS
+
+    source = seed or DEFAULT_EVENTS
+    if not source.exists():
+        return None
+    result, _ = import_file(store, source, Change("seed", current_user(), note="first use of this store"))
+    return result
 
 
 def sha256_of(data: bytes) -> str:

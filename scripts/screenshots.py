@@ -47,10 +47,14 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     DOCS.mkdir(exist_ok=True)
+    import os
+
     port = free_port()
+    store = Path(tempfile.mkdtemp(prefix="screenshots-store-")) / "events.gpkg"  # the bundled data, not yours
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
                                str(port), "--server.address", "127.0.0.1"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "GEO_STORE": str(store)})
     try:
         with tempfile.TemporaryDirectory() as tmp:
             export = Path(tmp) / "map.html"

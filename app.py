@@ -50,9 +50,8 @@ from geo.store import (
     StoreError,
     current_user,
     default_location,
-    import_file,
+    import_once,
     open_store,
-    seed_store,
     sha256_of,
 )
 
@@ -101,22 +100,16 @@ def read_events(raw: bytes) -> LoadResult:
 
 
 @st.cache_resource(show_spinner="Opening the event store…")
-def event_store(location: str, seed: str) -> tuple[Store, LoadResult | None]:
-    """The store, opened once per server; on first use created and seeded from the --events file, whose
-    validation report comes back with it."""
-    store = open_store(location, seeded=False)
-    return store, seed_store(store, Path(seed))
+def event_store(location: str) -> Store:
+    """The store, opened (and created if need be) once per server."""
+    return open_store(location, seeded=False)
 
 
 @st.cache_resource(show_spinner="Importing the events file into the store…", max_entries=4)
 def imported(_store: Store, location: str, path: str, mtime: float) -> LoadResult | None:
-    """The --events file, imported once if the store has not recorded its sha256 (then nothing is re-read);
-    its validation report when it was imported by this server."""
-    raw = Path(path).read_bytes()
-    if _store.has_file(sha256_of(raw)):
-        return None
-    result, _ = import_file(_store, raw, Change("import", current_user(), file=Path(path).name))
-    return result
+    """The --events file: it seeds a new store, and is imported into one that has not recorded it; its report
+    when this server imported it (geo.store.import_once). Once per file version, not per rerun."""
+    return import_once(_store, Path(path))
 
 
 def the_store() -> Store:
@@ -126,27 +119,27 @@ def the_store() -> Store:
 def store_and_report() -> tuple[Store, LoadResult | None]:
     """The store, and the --events file's report if this server seeded or imported it."""
     try:
-        store, seeded = event_store(OPTS.store or default_location(), str(OPTS.events))
+        store = event_store(OPTS.store or default_location())
     except StoreError as exc:
         st.error(md(f"The event store cannot be opened: {exc}"))
         st.stop()
-    report = imported(store, store.location, str(OPTS.events), OPTS.events.stat().st_mtime)
-    return store, seeded or report
+    return store, imported(store, store.location, str(OPTS.events), OPTS.events.stat().st_mtime)
 
 
 @st.cache_resource(show_spinner="Combining sources…", max_entries=4)
-def load_sources(_store: Store, location: str, version: int | None, uploads: tuple[tuple[str, bytes], ...]
-                 ) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
+def load_sources(_store: Store, location: str, version: int | None, keys: tuple[tuple[str, str], ...],
+                 _uploads: tuple[bytes, ...]) -> tuple[pd.DataFrame | None, list[tuple[str, object]]]:
     """The store's current events (when ``version`` is given: the cache key) and every upload (one report
-    each); several sources become one table with duplicates flagged. A resource, not data: every rerun gets the
-    same table (never modified in place), so nothing is re-read and the per-table caches of geo.filters (actor
-    lists, date intervals) hold across reruns."""
+    each; cached by name and sha256, so uploads are not re-hashed by the cache on every rerun); several sources
+    become one table with duplicates flagged. A resource, not data: every rerun gets the same table (never
+    modified in place), so nothing is re-read and the per-table caches of geo.filters (actor lists, date
+    intervals) hold across reruns."""
     loaded, reports = [], []
     if version is not None:
         stored = _store.current()
         if not stored.empty:
             loaded.append(("event store", stored))
-    for name, raw in uploads:
+    for (name, _), raw in zip(keys, _uploads, strict=True):
         try:
             result = read_events(raw)
         except EventsFileError as exc:
@@ -207,22 +200,29 @@ def data_source(store: Store, version: int) -> tuple[pd.DataFrame | None, str]:
     already kept (same sha256) is not added twice."""
     uploads = st.sidebar.file_uploader("Your own events files: ours, ACLED or UCDP GED (CSV)",
                                        type=["csv", "txt", "tsv"], accept_multiple_files=True, key="uploads")
-    files = [(f.name, f.getvalue()) for f in uploads or []]
-    kept = {name for name, raw in files if store.has_file(sha256_of(raw))}
-    pending = tuple((name, raw) for name, raw in files if name not in kept)
+    # each upload hashed once (by its upload id), not on every rerun
+    digests = st.session_state.setdefault("upload_sha256", {})
+    pending = []
+    for upload in uploads or []:
+        if upload.file_id not in digests:
+            digests[upload.file_id] = sha256_of(upload.getvalue())
+        digest = digests[upload.file_id]
+        if store.has_file(digest):
+            st.sidebar.caption(f"{md(upload.name)}: kept in the event store.")
+        else:
+            pending.append((upload.name, digest, upload))
     include = st.sidebar.checkbox("Include the stored events", value=True, key="include_default")
-    events, reports = load_sources(store, store.location, version if include or not pending else None, pending)
-    for name in sorted(kept):
-        st.sidebar.caption(f"{md(name)}: kept in the event store.")
-    for i, (name, report) in enumerate(reports):
+    events, reports = load_sources(store, store.location, version if include or not pending else None,
+                                   tuple((name, digest) for name, digest, _ in pending),
+                                   tuple(f.getvalue() for _, _, f in pending))
+    for i, ((name, report), (_, _, upload)) in enumerate(zip(reports, pending, strict=True)):
         if isinstance(report, str):
             st.sidebar.error(f"{md(name)} cannot be used: {md(report)}.")
             continue
         show_report(name, report)
         if len(report.events):
             st.sidebar.button(f"Keep {md(name)} in the event store ({len(report.events):,} events)",
-                              key=f"keep_upload_{i}", on_click=keep_upload,
-                              args=(store, name, dict(pending)[name]))
+                              key=f"keep_upload_{i}", on_click=keep_upload, args=(store, name, upload.getvalue()))
     names = (["event store"] if include or not pending else []) + [n for n, r in reports if not isinstance(r, str)]
     return events, " + ".join(names) or "no data"
 
@@ -263,7 +263,7 @@ def filter_widgets(events: pd.DataFrame, data_key: str) -> FilterState:
     return state
 
 
-def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
+def details_panel(shown: pd.DataFrame, clicked: str | None, version: int) -> None:
     st.subheader("Event details")
     match = shown[shown["event_id"] == clicked] if clicked else shown.iloc[0:0]
     if match.empty:
@@ -278,7 +278,7 @@ def details_panel(shown: pd.DataFrame, clicked: str | None) -> None:
     st.table(pd.DataFrame([(md(k), md(v)) for k, v in rows], columns=["field", "value"]).set_index("field"))
     for i, url in enumerate(web_links(row["source_urls"])):
         st.link_button(f"Source {i + 1}: {md(url[:70])}", url)
-    history_panel(the_store(), str(row["event_id"]))
+    history_panel(the_store(), version, str(row["event_id"]))
 
 
 def story_card(steps: pd.DataFrame) -> int:
@@ -309,7 +309,7 @@ def story_card(steps: pd.DataFrame) -> int:
     return k
 
 
-def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, data_key: str,
+def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, data_key: str, version: int,
                 focus: pd.Series | None = None) -> None:
     bounds, basemap = geography()
     regions = bounds.regions
@@ -335,7 +335,8 @@ def map_section(shown: pd.DataFrame, events: pd.DataFrame, state: FilterState, d
         if isinstance(feature.get("properties"), dict) and "event_id" in feature["properties"]:
             st.session_state["clicked"] = str(feature["properties"]["event_id"])
     with col_detail:
-        details_panel(shown, str(focus["event_id"]) if focus is not None else st.session_state.get("clicked"))
+        details_panel(shown, str(focus["event_id"]) if focus is not None else st.session_state.get("clicked"),
+                      version)
 
 
 def table_section(shown: pd.DataFrame, events: pd.DataFrame, version: int) -> None:
@@ -395,7 +396,7 @@ def map_page() -> None:
     dupes = int((shown.get("possible_duplicate_of", pd.Series(dtype=str)) != "").sum())
     st.markdown(f"**{len(shown)} of {len(events)} events** · {placed} on the map · "
                 f"{len(shown) - placed} not on the map" + (f" · {dupes} possible duplicates flagged" if dupes else ""))
-    map_section(shown, events, state, data_key, steps.iloc[step] if step is not None else None)
+    map_section(shown, events, state, data_key, version, steps.iloc[step] if step is not None else None)
     if not shown.empty:
         st.altair_chart(timeline_chart(shown), width="stretch", height=320)
     table_section(shown, events, version)

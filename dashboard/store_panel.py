@@ -18,7 +18,7 @@ def user() -> str:
 
 def keep_upload(store: Store, name: str, raw: bytes) -> None:
     """Button callback: import an upload into the store (its valid rows; the report was shown beside it)."""
-    result, report = import_file(store, raw, Change("upload", user(), file=name))
+    _, report = import_file(store, raw, Change("upload", user(), file=name))
     st.session_state["store_message"] = f"{name}: kept in the event store: {report.summary()}."
 
 
@@ -50,9 +50,9 @@ def store_overview(_store: Store, location: str, version: int) -> tuple[int, pd.
     return _store.count(), _store.changes(20), _store.deleted()
 
 
-def history_panel(store: Store, event_id: str) -> None:
+def history_panel(store: Store, version: int, event_id: str) -> None:
     """Every revision of the event (who, when, why, what changed), with undo and delete."""
-    revisions = event_history(store, store.location, store.version(), event_id)
+    revisions = event_history(store, store.location, version, event_id)
     if not revisions:
         st.caption("Not in the event store (an upload not kept): keep the file to record its history.")
         return

@@ -14,7 +14,7 @@ from pathlib import Path
 from .core import Change, ImportReport, Revision, Store, StoreError, current_user
 
 __all__ = ["Change", "ImportReport", "Revision", "Store", "StoreError", "current_user", "default_location",
-           "open_store", "seed_store", "import_file"]
+           "open_store", "import_once", "import_file"]
 
 
 def default_location() -> str:
@@ -28,7 +28,7 @@ def default_location() -> str:
 def open_store(location: str | Path | None = None, seed: Path | None = None, seeded: bool = True) -> Store:
     """The store at ``location`` (a file path or a postgresql:// URL; default: :func:`default_location`).
     A new, empty store is first filled from ``seed`` (default: the bundled events file) unless ``seeded`` is
-    False (then :func:`seed_store` does it and returns the file's validation report)."""
+    False (the dashboard then calls :func:`import_once`, which seeds too and returns the file's report)."""
     where = str(location or default_location())
     if where.startswith(("postgresql://", "postgres://")):
         from .postgis import PostGISStore
@@ -38,22 +38,26 @@ def open_store(location: str | Path | None = None, seed: Path | None = None, see
         from .gpkg import GeoPackageStore
 
         store = GeoPackageStore(where)
-    if seeded:
-        seed_store(store, seed)
+    if seeded and store.version() == 0:
+        from .. import DEFAULT_EVENTS
+
+        if (seed or DEFAULT_EVENTS).exists():
+            import_once(store, seed or DEFAULT_EVENTS)
     return store
 
 
-def seed_store(store: Store, seed: Path | None = None) -> object | None:
-    """Fill a store that has never been written from ``seed`` (default: the bundled events file); the file's
-    LoadResult (every problem, as ``validate`` reports them), or None if the store was not empty."""
-    if store.version() != 0:
+def import_once(store: Store, path: Path, user: str | None = None) -> object | None:
+    """Import ``path`` unless the store has recorded this very file (same sha256); a store never written is
+    seeded with it. Returns the file's LoadResult (every problem, as ``validate`` reports them) when it was
+    imported now, else None: a file already known is read and hashed, never parsed again."""
+    raw = path.read_bytes()
+    digest = sha256_of(raw)
+    if store.has_file(digest):
         return None
-    from .. import DEFAULT_EVENTS
-
-    source = seed or DEFAULT_EVENTS
-    if not source.exists():
-        return None
-    result, _ = import_file(store, source, Change("seed", current_user(), note="first use of this store"))
+    first = store.version() == 0
+    change = Change("seed" if first else "import", current_user(user), path.name, digest,
+                    note="first use of this store" if first else "")
+    result, _ = import_file(store, raw, change)
     return result
 
 

@@ -12,14 +12,14 @@ import json
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .records import DATES, FIELDS, FLOATS, INTEGERS, as_text, changed_fields, frame_from_rows, row_json
+from .records import DATES, FIELDS, FLOATS, INTEGERS, as_text, changed_fields, row_json
 
 #: Rows written per statement batch; progress is reported between batches.
 BATCH = 5000
@@ -63,7 +63,6 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     change_id: int | None = None
-    ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"{self.created:,} new, {self.updated:,} changed, {self.unchanged:,} unchanged"
@@ -138,11 +137,8 @@ class Store:
         return events
 
     def _current_table(self) -> pd.DataFrame:
-        """The current table, typed; backends may read it faster (as Arrow) than row by row."""
-        cols = ", ".join(("event_id", *FIELDS, "extra"))
-        with self.read() as cur:
-            rows = self._run(cur, f"SELECT {cols} FROM events ORDER BY fid").fetchall()
-        return frame_from_rows(rows, list(FIELDS))
+        """The current table, typed (records.frame_from_arrow), in fid order: each backend reads it as Arrow."""
+        raise NotImplementedError
 
     def has_file(self, sha256: str) -> bool:
         with self.read() as cur:
@@ -207,7 +203,6 @@ class Store:
             self._write_revisions(cur, revisions, subset, fresh, change.user, progress)
             report.created = sum(1 for p in plan if p[2] == "create")
             report.updated = len(plan) - report.created
-            report.ids = [r[0] for r in revisions]
             self._finish_change(cur, report.change_id, report.created, report.updated, 0)
         return report
 
@@ -220,10 +215,7 @@ class Store:
             if head[1] == "delete":
                 raise StoreError(f"event {event_id!r} is already deleted (revision {head[0]})")
             change_id = self._new_change(cur, change)
-            self._run(cur, "UPDATE revisions SET current = 0 WHERE event_id = ? AND current = 1", (event_id,))
-            self._insert(cur, "revisions", REVISION_COLUMNS, [(event_id, head[0] + 1, change_id, "delete", head[2],
-                                                               "", 1)])
-            self._run(cur, "DELETE FROM events WHERE event_id = ?", (event_id,))
+            self._append(cur, event_id, head[0] + 1, change_id, "delete", head[2], "")
             self._finish_change(cur, change_id, 0, 0, 1)
             return head[0] + 1
 
@@ -245,10 +237,7 @@ class Store:
             change_id = self._new_change(cur, change)
             values = json.loads(blob)
             changed = "" if deleting else ",".join(changed_fields(json.loads(head[2]), values))
-            self._run(cur, "UPDATE revisions SET current = 0 WHERE event_id = ? AND current = 1", (event_id,))
-            self._insert(cur, "revisions", REVISION_COLUMNS,
-                         [(event_id, head[0] + 1, change_id, "delete" if deleting else "revert", blob, changed, 1)])
-            self._run(cur, "DELETE FROM events WHERE event_id = ?", (event_id,))
+            self._append(cur, event_id, head[0] + 1, change_id, "delete" if deleting else "revert", blob, changed)
             if not deleting:
                 columns = ["event_id", *FIELDS, *sorted(set(values) - {"event_id", *FIELDS})]
                 frame = pd.DataFrame([{c: values.get(c, "") for c in columns}], dtype=object)
@@ -270,6 +259,14 @@ class Store:
                 rows += self._run(cur, f"{sql} AND event_id IN ({', '.join('?' * len(part))})", part).fetchall()
         return {r[0]: (int(r[1]), r[2], r[3]) for r in rows}
 
+    def _append(self, cur: Any, event_id: str, revision: int, change_id: int, op: str, blob: str, changed: str
+                ) -> None:
+        """One event's next revision becomes its current one; its row leaves the current table (a revert puts
+        the revived values back in)."""
+        self._run(cur, "UPDATE revisions SET current = 0 WHERE event_id = ? AND current = 1", (event_id,))
+        self._insert(cur, "revisions", REVISION_COLUMNS, [(event_id, revision, change_id, op, blob, changed, 1)])
+        self._run(cur, "DELETE FROM events WHERE event_id = ?", (event_id,))
+
     def _new_change(self, cur: Any, change: Change) -> int:
         values = (now(), change.user or current_user(), change.action, change.file, change.sha256, change.url,
                   change.note, 0, 0, 0)
@@ -282,16 +279,15 @@ class Store:
     def _write_revisions(self, cur: Any, revisions: list[tuple], text: pd.DataFrame, fresh: list[bool], user: str,
                          progress: Progress | None) -> None:
         total = 2 * len(revisions)
-        old = [(r[0],) for r, new in zip(revisions, fresh, strict=True) if r[1] > 1]
-        self._many(cur, "UPDATE revisions SET current = 0 WHERE event_id = ? AND current = 1", old)
+        superseded = [(r[0],) for r in revisions if r[1] > 1]
+        self._many(cur, "UPDATE revisions SET current = 0 WHERE event_id = ? AND current = 1", superseded)
         for start in range(0, len(revisions), BATCH):
             self._insert(cur, "revisions", REVISION_COLUMNS, revisions[start:start + BATCH])
             if progress:
                 progress(min(start + BATCH, len(revisions)), total)
         rows = self._event_rows(text, [r[1] for r in revisions], user)
-        mask = np.asarray(fresh, dtype=bool)
-        inserts = [row for row, new in zip(rows, mask, strict=True) if new]
-        updates = [(*row[1:], row[0]) for row, new in zip(rows, mask, strict=True) if not new]
+        inserts = [row for row, new in zip(rows, fresh, strict=True) if new]
+        updates = [(*row[1:], row[0]) for row, new in zip(rows, fresh, strict=True) if not new]
         for start in range(0, len(inserts), BATCH):
             self._insert(cur, "events", (*EVENT_COLUMNS, "geom"), inserts[start:start + BATCH])
             if progress:

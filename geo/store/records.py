@@ -60,39 +60,6 @@ def changed_fields(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return [c for c in order if old.get(c, "") != new.get(c, "")]
 
 
-def typed(text: pd.DataFrame) -> pd.DataFrame:
-    """The table ``geo.events.load_events`` would give for these cells: dates, nullable integers, floats."""
-    out = text.copy()
-    for col in out.columns:
-        values = out[col].fillna("").astype(str)
-        if col in DATES:
-            out[col] = pd.to_datetime(values.replace("", None), format="%Y-%m-%d", errors="coerce").astype(
-                "datetime64[ns]")
-        elif col in INTEGERS:
-            out[col] = pd.to_numeric(values.replace("", None), errors="coerce").astype("Int64")
-        elif col in FLOATS:
-            out[col] = pd.to_numeric(values.replace("", None), errors="coerce").astype(float)
-        else:
-            out[col] = values.astype("str")
-    return out
-
-
-def frame_from_rows(rows: list[tuple], fields: list[str]) -> pd.DataFrame:
-    """Rows of the current table (``event_id``, ``fields``..., ``extra``) as a typed events table (see
-    :func:`frame_from_arrow`); cells as the database driver gives them (text, numbers, ISO dates or dates)."""
-    import pyarrow as pa
-
-    names = ["event_id", *fields, "extra"]
-    cells = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    arrays = []
-    for name, values in zip(names, cells, strict=True):
-        if name in DATES:
-            values = [v if v is None or isinstance(v, str) else v.isoformat() for v in values]
-        kind = pa.int64() if name in INTEGERS else pa.float64() if name in FLOATS else pa.string()
-        arrays.append(pa.array(values, kind))
-    return frame_from_arrow(pa.table(arrays, names=names))
-
-
 def frame_from_arrow(table: object) -> pd.DataFrame:
     """The current table as Arrow columns (``event_id``, our fields, ``extra``: dates as ISO text) to the typed
     events table ``geo.events.load_events`` gives: our columns first in schema order, then every extra column

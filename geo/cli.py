@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import DEFAULT_EVENTS, __version__
+from .cliargs import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, dropped_exit, input_args
 from .io.problems import EventsFileError
-from .io.values import FORMATS, parse_date
+from .io.values import OUTPUTS, parse_date
 from .schema import CATEGORIES, COLUMNS
 from .store import cli as store_cli
 
 if TYPE_CHECKING:
     from .events import LoadResult
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _date(text: str) -> object:
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--events", type=Path, action="append", default=[],
                      help=f"events file: ours, ACLED or UCDP GED (default: {DEFAULT_EVENTS.name}); repeat to combine "
                      "several sources, with likely duplicates flagged")
-    exp.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
+    input_args(exp)
     exp.add_argument("--start", type=_date, help="first day, YYYY-MM-DD (events overlapping the range are kept)")
     exp.add_argument("--end", type=_date, help="last day, YYYY-MM-DD; also the date of the region shading")
     exp.add_argument("--actor", action="append", default=[],
@@ -66,8 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--no-context", action="store_true", help="hide background and follow-up events")
     _boundary_args(exp)
     exp.add_argument("--title", default="Northern Mali: interim authorities and disruptions, 2017")
-    exp.add_argument("--skip-invalid", action="store_true",
-                     help="exit 0 even if rows were dropped (the report is printed either way)")
 
     val = sub.add_parser(
         "validate",
@@ -76,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "what was expected; rows are numbered as in a spreadsheet, header = row 1), 2 if it cannot be read.",
     )
     val.add_argument("file", type=Path)
-    val.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
+    input_args(val, skip_invalid=False)
     _boundary_args(val)
 
     ext = sub.add_parser(
@@ -111,10 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     conv.add_argument("input", type=Path)
     conv.add_argument("-o", "--output", type=Path, required=True)
-    conv.add_argument("--to", choices=["acled", "native", "geojson", "gpkg"], required=True)
-    conv.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
-    conv.add_argument("--skip-invalid", action="store_true",
-                      help="exit 0 even if rows were dropped (the report is printed either way)")
+    conv.add_argument("--to", choices=OUTPUTS, required=True)
+    input_args(conv)
     _boundary_args(conv)
 
     geo = sub.add_parser("geocode", help="print ranked gazetteer candidates for a place name",
@@ -142,12 +138,7 @@ def _report(name: str, result: LoadResult, prefix: bool) -> None:
 
 
 def _exit(results: list[LoadResult], skip_invalid: bool) -> int:
-    dropped = sum(r.dropped for r in results)
-    if dropped and not skip_invalid:
-        print(f"{dropped:,} rows dropped: exit 1 (the valid rows were written; --skip-invalid exits 0)",
-              file=sys.stderr)
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    return dropped_exit(sum(r.dropped for r in results), skip_invalid)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -17,9 +17,9 @@ import pandas as pd
 from ..names import canonical_region
 from ..schema import CATEGORIES, COLUMNS, EVENT_TYPES, IA_STATUSES, IN_ARTICLE, REQUIRED, category_from_event_type
 from .problems import LIST_UP_TO, Problem, row_warnings
+from .values import DATE_FORMATS
 from .vector import map_unique
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d", "%d-%m-%Y", "%d-%B-%Y", "%d %b %Y", "%B %d, %Y")
 MALI = "466"
 _TYPES = {t.casefold(): t for t in EVENT_TYPES}
 

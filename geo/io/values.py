@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d")
+#: Every way a date is accepted, in files, on the command line, in links and article headers (day first).
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%Y/%m/%d", "%d-%m-%Y", "%d-%B-%Y", "%d %b %Y", "%B %d, %Y")
 #: Input formats of events files (auto: detected from the header).
 FORMATS = ("auto", "native", "acled", "ucdp")
+#: Output formats of events (geo.convert.write_events).
+OUTPUTS = ("acled", "native", "geojson", "gpkg")
 
 
 def parse_date(value: str) -> date | None:
-    """Parse ISO (YYYY-MM-DD) or day-first (DD/MM/YYYY) dates; None if neither."""
+    """Parse a date in any of :data:`DATE_FORMATS` (ISO, or day first: DD/MM/YYYY); None if none fits."""
     value = value.strip()
-    for fmt in _DATE_FORMATS:
+    for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).date()
         except ValueError:

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..io.values import FORMATS
+from ..cliargs import dropped_exit, input_args
+from ..io.values import OUTPUTS
 
-EXPORTS = ("acled", "native", "geojson", "gpkg")
 #: What ``history`` shows of a new event (every field is in ``--json``).
 KEY_FIELDS = ("event_date", "event_type", "actor1", "actor2", "location", "fatalities", "source")
 
@@ -36,14 +36,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--source", help="name recorded as where the rows came from (default: the file's name)")
     imp.add_argument("--url", default="", help="article or dataset URL recorded with the change")
     imp.add_argument("--note", default="", help="why: recorded with the change")
-    imp.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detected)")
-    imp.add_argument("--skip-invalid", action="store_true", help="exit 0 even if rows were dropped")
+    input_args(imp)
 
     exp = actions.add_parser("export", parents=[common], help="write the current revision of every event",
                              description="Deleted events are left out; --to defaults from the extension "
                              "(.gpkg, .geojson/.json, else our CSV).")
     exp.add_argument("-o", "--output", type=Path, required=True)
-    exp.add_argument("--to", choices=EXPORTS)
+    exp.add_argument("--to", choices=OUTPUTS)
 
     hist = actions.add_parser("history", parents=[common], help="every revision of one event and what it changed")
     hist.add_argument("event_id")
@@ -123,11 +122,7 @@ def _import(store: object, args: argparse.Namespace, user: str) -> int:
         print(f"{path.name}: {report.summary()}" + (f" (change {report.change_id})" if report.change_id else ""))
         dropped += result.dropped
     print(f"{store.count():,} current events in {store.location}")
-    if dropped and not args.skip_invalid:
-        print(f"{dropped:,} rows dropped: exit 1 (the valid rows were imported; --skip-invalid exits 0)",
-              file=sys.stderr)
-        return 1
-    return 0
+    return dropped_exit(dropped, args.skip_invalid, "imported")
 
 
 def _export(store: object, output: Path, to: str | None) -> int:

@@ -404,12 +404,11 @@ def map_page() -> None:
     st.subheader("Explore with time playback")
     st.caption("The map above redraws on every filter change; playback, clustering and in-map filters live in "
                "the standalone explorer, which is exactly the HTML download below, starting from these filters.")
-    key = f"{name}:{len(events)}"
-    if st.toggle("Show the explorer here", key="show_explorer"):
-        components.html(standalone_html(events, key, state, name).decode("utf-8"), height=720, scrolling=False)
+    if st.toggle("Show the explorer here", key="show_explorer"):  # data_key: a saved edit makes a new page
+        components.html(standalone_html(events, data_key, state, name).decode("utf-8"), height=720, scrolling=False)
     st.subheader("Download this view")
     c1, c2, c3 = st.columns(3)
-    c1.download_button("Standalone HTML map", lambda: standalone_html(events, key, state, name),
+    c1.download_button("Standalone HTML map", lambda: standalone_html(events, data_key, state, name),
                        "northern-mali-map.html", "text/html", on_click="ignore")
     c2.download_button("CSV", lambda: to_csv_bytes(shown), "northern-mali-events.csv", "text/csv", on_click="ignore")
     c3.download_button("GeoJSON", lambda: feature_collection_text(shown).encode("utf-8"),

@@ -135,3 +135,23 @@ def test_the_events_file_that_seeds_the_store_has_its_problems_shown(tmp_path, m
     assert any(label.startswith("field.csv (imported into the store)") and "1 rows dropped" in label
                for label in labels), labels
     assert count(at)[1] == 33  # the valid rows are in the store
+
+
+def test_the_explorer_and_html_download_follow_a_saved_edit():
+    """The standalone page is cached per data version: after a saved edit it carries the new value."""
+    from geo.render.export import read_events_block
+
+    at = run_app()
+    at.toggle(key="show_explorer").set_value(True).run()
+    key = editor_key(at)
+    first = next(d.value for d in at.dataframe if d.key == key)["event_id"].iloc[0]
+
+    def embedded() -> str:
+        page = at.get("iframe")[0].proto.srcdoc
+        return read_events_block(page).set_index("event_id").loc[first, "actor1"]
+
+    assert embedded() != "Edited actor"
+    at.session_state[key] = {"edited_rows": {0: {"actor1": "Edited actor"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    next(b for b in at.button if b.key == "save_edits").click().run()
+    assert embedded() == "Edited actor"

@@ -174,12 +174,14 @@ def collapse_monadic(rec: pd.DataFrame, rows: np.ndarray, header: list[str], key
     base = rec.iloc[base_pos.reindex(extra["event_id"]).to_numpy()]
     base.index = extra.index
     cols = [k for k in keys if k in rec.columns]
-    differs = extra[cols].ne(base[cols])
+    values = extra[cols].to_numpy(dtype=object)
+    differs = values != base[cols].to_numpy(dtype=object)
+    names = np.array([by_key[c] for c in cols], dtype=object)
     extra_rows = rows[(~first).to_numpy()]
     records: dict[str, list[dict[str, object]]] = {}
-    for (idx, row), row_no in zip(differs.iterrows(), extra_rows, strict=True):
-        cells = {by_key[c]: extra.at[idx, c] for c in row.index[row.to_numpy()]}
-        records.setdefault(extra.at[idx, "event_id"], []).append({"row": int(row_no), **cells})
+    # numpy rows, not iterrows: a 100,000-row monadic file merges 50,000 rows here
+    for event_id, cells, mask, row_no in zip(extra["event_id"], values, differs, extra_rows, strict=True):
+        records.setdefault(event_id, []).append({"row": int(row_no), **dict(zip(names[mask], cells[mask], strict=True))})
     first_rows = dict(zip(out["event_id"], out_rows, strict=True))
     out["monadic_rows"] = [
         json.dumps([{"row": int(first_rows[e])}, *records.get(e, [])], ensure_ascii=False) for e in out["event_id"]

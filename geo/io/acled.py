@@ -181,7 +181,8 @@ def collapse_monadic(rec: pd.DataFrame, rows: np.ndarray, header: list[str], key
     records: dict[str, list[dict[str, object]]] = {}
     # numpy rows, not iterrows: a 100,000-row monadic file merges 50,000 rows here
     for event_id, cells, mask, row_no in zip(extra["event_id"], values, differs, extra_rows, strict=True):
-        records.setdefault(event_id, []).append({"row": int(row_no), **dict(zip(names[mask], cells[mask], strict=True))})
+        cells_out = dict(zip(names[mask], cells[mask], strict=True))
+        records.setdefault(event_id, []).append({"row": int(row_no), **cells_out})
     first_rows = dict(zip(out["event_id"], out_rows, strict=True))
     out["monadic_rows"] = [
         json.dumps([{"row": int(first_rows[e])}, *records.get(e, [])], ensure_ascii=False) for e in out["event_id"]

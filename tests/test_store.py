@@ -247,6 +247,11 @@ def test_the_geopackage_opens_in_gdal_with_points_and_layers(tmp_path):
     assert "SYN000004" not in set(layer["event_id"])
     bounds = layer.total_bounds
     assert [round(v, 6) for v in info["total_bounds"]] == [round(v, 6) for v in bounds]
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:  # the extent QGIS zooms to, kept by the store itself
+        extent = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'events'")
+        assert [round(v, 6) for v in extent.fetchone()] == [round(v, 6) for v in bounds]
 
 
 def test_user_and_environment_name_who_changed_what(location, tmp_path, monkeypatch):

@@ -136,9 +136,8 @@ class GeoPackageStore(Store):
     def _touch(self, cur: sqlite3.Cursor) -> None:
         """Keep the layer's extent and change time in gpkg_contents right, for QGIS's "zoom to layer"."""
         cur.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-                    "min_x = (SELECT min(longitude) FROM events), max_x = (SELECT max(longitude) FROM events), "
-                    "min_y = (SELECT min(latitude) FROM events), max_y = (SELECT max(latitude) FROM events) "
-                    "WHERE table_name = 'events'")
+                    "(min_x, max_x, min_y, max_y) = (SELECT min(longitude), max(longitude), min(latitude), "
+                    "max(latitude) FROM events) WHERE table_name = 'events'")  # one pass over the table
 
     def _create(self) -> None:
         """The empty tables, made by GDAL in a file of this process and moved into place in one step, so a

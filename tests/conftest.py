@@ -108,14 +108,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_dashboard(store: Path, *args: str):
-    """The dashboard as a real Streamlit server on 127.0.0.1 with its own event store; yields its URL."""
+def running_dashboard(store: Path, *args: str, log: Path | None = None):
+    """The dashboard as a real Streamlit server on 127.0.0.1 with its own event store; yields its URL. ``log``:
+    where its output goes."""
     port = _free_port()
+    out = open(log, "w", encoding="utf-8") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          *(["--", *args] if args else [])],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "GEO_STORE": str(store)},
+        cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "GEO_STORE": str(store)},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -132,6 +134,8 @@ def running_dashboard(store: Path, *args: str):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        if log:
+            out.close()
 
 
 @pytest.fixture(scope="session")

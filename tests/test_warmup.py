@@ -1,0 +1,72 @@
+"""The dashboard's server warms up when it starts (dashboard/warmup.py): the first reader gets what it computed."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from conftest import running_dashboard
+
+APP = "../app.py"
+
+
+def _count(at: AppTest) -> tuple[int, int]:
+    for md in at.markdown:
+        if match := re.match(r"\*\*(\d+) of (\d+) events\*\*", md.value):
+            return int(match[1]), int(match[2])
+    raise AssertionError("no 'N of M events' line")
+
+
+def test_the_first_reader_gets_the_table_the_warm_up_read(monkeypatch):
+    from dashboard import warmup
+    from geo.store.core import Store
+
+    reads = []
+    current = Store.current
+    monkeypatch.setattr(Store, "current", lambda self: reads.append(self.location) or current(self))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    assert warmup.warm_up(wait=False) > 0
+    assert len(reads) == 1  # the new store seeded from data/events.csv, then read once
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert _count(at) == (16, 34)
+    assert len(reads) == 1  # the reader's first run read nothing again
+
+
+def _wait_for(log: Path, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        content = log.read_text(encoding="utf-8", errors="replace")
+        if text in content:
+            return content
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never logged:\n{log.read_text(encoding='utf-8', errors='replace')}")
+
+
+def test_the_server_warms_up_before_anyone_opens_the_page(tmp_path):
+    log = tmp_path / "server.log"
+    with running_dashboard(tmp_path / "store.gpkg", log=log):
+        content = _wait_for(log, "Dashboard warmed up in")
+    assert "Traceback" not in content
+    assert (tmp_path / "store.gpkg").exists()  # created and seeded with no reader yet
+
+
+def test_a_warm_up_that_fails_says_why_in_one_line_and_the_page_says_it_too(tmp_path, monkeypatch):
+    log = tmp_path / "server.log"
+    missing = tmp_path / "no such [events](x.test).csv"
+    with running_dashboard(tmp_path / "store.gpkg", "--events", str(missing), log=log) as url:
+        content = _wait_for(log, "Warm-up stopped")
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            assert resp.status == 200
+    assert "no such [events](x.test).csv" in content
+    assert "Traceback" not in content
+    monkeypatch.setattr(sys, "argv", ["app.py", "--events", str(missing)])
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "no such events file" in w.value)
+    assert "\\[events\\]" in warning  # shown as typed, not as a link

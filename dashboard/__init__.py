@@ -1,1 +1,2 @@
-"""Streamlit pieces of the dashboard (app.py) that are more than a few lines: each a thin UI over geo."""
+"""The dashboard (app.py): ui.py the page, sources.py its cached data, warmup.py the server's start-up work,
+store_panel.py the event store's panels. Each a thin UI over geo."""

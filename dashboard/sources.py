@@ -9,6 +9,7 @@ caches by module and function, so what the warm-up computed is what the first re
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -115,11 +116,24 @@ def local_assets() -> dict[str, str]:
     return write_static(ROOT / "static" / "vendor", [LEAFLET_JS, LEAFLET_CSS, HEAT_JS])
 
 
+EVENTS_DIR = ROOT / "static" / "events"
+
+
 @st.cache_resource(max_entries=8, show_spinner="Sending the events to the map…")
-def served_events(_events: pd.DataFrame, key: str) -> tuple[str, pd.Series]:
+def _served_block(_events: pd.DataFrame, key: str) -> tuple[str, pd.Series]:
+    return map_block(_events, EVENTS_DIR)
+
+
+def served_events(events: pd.DataFrame, key: str) -> tuple[str, pd.Series]:
     """Every placed event written once to static/events/ for the map to fetch (see geo.render.features.map_block);
-    the URL and each row's position in the block."""
-    name, positions = map_block(_events, ROOT / "static" / "events")
+    the URL and each row's position in the block. static/events/ keeps only the 8 most recently used blocks
+    (columnar.write_block), and other servers may share it: the block is marked used on every run, and written
+    again (same name: it is named by its content) if it was removed meanwhile."""
+    name, positions = _served_block(events, key)
+    try:
+        os.utime(EVENTS_DIR / name)
+    except FileNotFoundError:
+        name, positions = map_block(events, EVENTS_DIR)
     return f"/app/static/events/{name}", positions
 
 

@@ -1,6 +1,6 @@
-"""Streamlit dashboard, a thin UI over the geo library.
+"""The dashboard's page, a thin UI over the geo library: app.py calls :func:`run` on every script run.
 
-Run: streamlit run app.py [-- --events FILE --boundaries FILE --name-field F]
+Run: streamlit run app.py [-- --events FILE --store S --boundaries FILE --name-field F]
 """
 
 from __future__ import annotations

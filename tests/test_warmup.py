@@ -8,9 +8,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from conftest import running_dashboard
+from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
 
@@ -70,3 +69,14 @@ def test_a_warm_up_that_fails_says_why_in_one_line_and_the_page_says_it_too(tmp_
     assert not at.exception
     warning = next(w.value for w in at.warning if "no such events file" in w.value)
     assert "\\[events\\]" in warning  # shown as typed, not as a link
+
+
+def test_a_served_block_removed_by_another_server_is_written_again(events):
+    from dashboard.sources import EVENTS_DIR, served_events
+
+    url, positions = served_events(events, "test-block")
+    path = EVENTS_DIR / url.rsplit("/", 1)[1]
+    path.unlink()  # what write_block's pruning does in another server sharing static/events/
+    again, positions_again = served_events(events, "test-block")
+    assert again == url and path.exists()
+    assert positions_again.equals(positions)

@@ -21,6 +21,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -143,12 +144,14 @@ def decode(data: bytes) -> pd.DataFrame:
 
 def write_block(frame: pd.DataFrame, folder: Path, keep: int = 8, order: np.ndarray | None = None) -> str:
     """Write the gzip-compressed block of ``frame`` into ``folder`` under a name made from its content and
-    return that name; only the ``keep`` newest blocks stay. The dashboard's map fetches it once per data source
-    and afterwards receives only which rows to show (see visible_bits)."""
+    return that name; only the ``keep`` most recently written or used blocks stay. The dashboard's map fetches
+    it once per data source and afterwards receives only which rows to show (see visible_bits)."""
     raw = encode(frame, order)
     name = f"events-{hashlib.sha256(raw).hexdigest()[:16]}.bin"
     target = folder / name
-    if not target.exists():
+    if target.exists():
+        os.utime(target)  # used again: kept by the pruning below
+    else:
         write_atomically(target, _gzip(raw))
     for old in sorted(folder.glob("events-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
         old.unlink(missing_ok=True)

@@ -145,3 +145,15 @@ def test_per_object_cache_recomputes_for_another_table_even_with_equal_content()
     assert count_rows(b) == 2 and len(calls) == 2  # another object: computed again
     count_rows(pd.DataFrame()), count_rows(pd.DataFrame())
     assert count_rows(a) == 2 and len(calls) == 5  # evicted after two newer entries
+
+
+def test_associated_actors_split_on_semicolons_and_missing_cells_name_no_actor(events):
+    import pandas as pd
+
+    rows = events.head(3).copy()
+    rows["assoc_actor_1"] = pd.Series(["GATIA; MSA", None, "MSA;;HCUA"], index=rows.index, dtype="str")
+    options = actor_options(rows)
+    assert {"GATIA", "MSA", "HCUA"} <= set(options)
+    assert not {"nan", "None", "<NA>", ""} & set(options)
+    picked = apply_filters(rows, FilterState(actors=("HCUA",), include_context=True))
+    assert picked["event_id"].tolist() == [rows["event_id"].iloc[2]]

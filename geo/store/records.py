@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 
 from ..schema import COLUMNS
@@ -98,7 +99,10 @@ def frame_from_arrow(table: object) -> pd.DataFrame:
         if key not in names:
             arrays.append(pa.array([""] * n, pa.string()))
             names.append(key)
-    frame = pa.table(arrays, names=names).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    # text straight into pandas' Arrow-backed "str" columns: no Python object per cell
+    types = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(na_value=np.nan),
+             pa.large_string(): pd.StringDtype(na_value=np.nan)}
+    frame = pa.table(arrays, names=names).to_pandas(types_mapper=types.get)
     for name in DATES:
         if name in frame:
             frame[name] = frame[name].astype("datetime64[ns]")

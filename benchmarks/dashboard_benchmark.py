@@ -41,6 +41,23 @@ def painted_frame(page, old, n: int):  # noqa: ANN001, ANN201
     raise TimeoutError("the map never painted its points")
 
 
+def settle(page) -> None:  # noqa: ANN001
+    """Until no script run is in progress (Streamlit's status widget gone), then half a second more."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+    time.sleep(0.5)
+
+
+def count_line(page) -> str:  # noqa: ANN001
+    return page.locator("p", has_text=" events").filter(has_text=" of ").first.inner_text()
+
+
+def type_in(page, label: str, option: str) -> None:  # noqa: ANN001
+    """Type ``option`` into the sidebar multiselect labelled ``label`` (Enter then picks it)."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first
+    box.locator("input").click()
+    box.locator("input").fill(option)
+
+
 def browser_timings(path: Path, n: int) -> list[tuple[str, float]]:
     """The running dashboard in Chromium: first load, then a filter change, until the page shows new counts."""
     import socket
@@ -81,12 +98,24 @@ def browser_timings(path: Path, n: int) -> list[tuple[str, float]]:
             painted_frame(other, None, n)
             timings.append(("browser: another reader, points painted", time.perf_counter() - t0))
             other.close()
-            for label in ("Include context events", "Include context events"):
+            # Filters: each from the input event until the count line changed and the points were redrawn,
+            # once the page has settled (no script run in progress), as when a reader picks a filter.
+            toggle = (lambda: None, lambda: page.get_by_text("Include context events").click())
+            changes = [("toggle context", *toggle)] * 4 + [
+                ("actor: JNIM", lambda: type_in(page, "Actors", "JNIM"), lambda: page.keyboard.press("Enter")),
+                ("category: disruption", lambda: type_in(page, "Category", "Disruption"),
+                 lambda: page.keyboard.press("Enter"))]
+            for label, prepare, change in changes:
+                settle(page)
+                before = count_line(page)
+                prepare()
                 handle = frame.evaluate_handle("MaliMap.registry.events")
                 t0 = time.perf_counter()
-                page.get_by_text(label).click()
+                change()
                 frame = painted_frame(page, handle, n)
-                timings.append(("browser: toggle context, points redrawn", time.perf_counter() - t0))
+                while count_line(page) == before:
+                    time.sleep(0.005)
+                timings.append((f"browser: {label}, points redrawn", time.perf_counter() - t0))
             browser.close()
         status = Path(f"/proc/{server.pid}/status").read_text()
         peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))

@@ -21,7 +21,6 @@ from .lazyfolium import folium  # noqa: F401  before branca: templates compile o
 # isort: split
 import geopandas as gpd
 import pandas as pd
-from branca.element import Element
 
 from .. import __version__
 from ..filters import FilterState, apply_filters
@@ -30,22 +29,10 @@ from ..schema import CATEGORIES, IA_STATUS_COLORS
 from .assets import inline_assets
 from .columnar import decode, pack
 from .features import map_columns
-from .mapmaker import build_map
+from .mapmaker import RawHtml, build_map
 
 EVENTS_EXPR = 'MaliMap.readEvents("events-data")'
 TILE_HOSTS = "https://tile.openstreetmap.org"
-
-
-class RawHtml(Element):
-    """Literal HTML. branca's Element compiles its text as a Jinja template, so data put there could run
-    template code ({{ ... }}) or break the page ({% raw %}); this one is emitted as-is."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._text = text
-
-    def render(self, **kwargs: object) -> str:
-        return self._text
 
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)

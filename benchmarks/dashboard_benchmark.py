@@ -41,14 +41,34 @@ def painted_frame(page, old, n: int):  # noqa: ANN001, ANN201
     raise TimeoutError("the map never painted its points")
 
 
+#: In the page: the time of the next input event (pointer down or key down), as epoch milliseconds.
+ARM_INPUT = """() => { window.__mmInput = new Promise((resolve) => {
+  const seen = (e) => { resolve(performance.timeOrigin + e.timeStamp); };
+  addEventListener("pointerdown", seen, {capture: true, once: true});
+  addEventListener("keydown", seen, {capture: true, once: true}); }); }"""
+#: In the map's frame: when a new points layer has painted and two animation frames have passed.
+ARM_PAINT = """() => { const old = MaliMap.registry.events; window.__mmPainted = new Promise((resolve) => {
+  const check = () => { const layer = MaliMap.registry.events;
+    if (layer && layer !== old && layer.paintCount > 0) {
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())));
+    } else { requestAnimationFrame(check); } };
+  requestAnimationFrame(check); }); }"""
+
+#: In the page: when the "N of M events" line has changed.
+ARM_COUNT = """() => {
+  const line = () => [...document.querySelectorAll("p")].find((p) => / of \\d+ events/.test(p.innerText));
+  const before = line().innerText;
+  window.__mmCounted = new Promise((resolve) => {
+    const check = () => { const now = line();
+      if (now && now.innerText !== before) { resolve(performance.timeOrigin + performance.now()); }
+      else { requestAnimationFrame(check); } };
+    requestAnimationFrame(check); }); }"""
+
+
 def settle(page) -> None:  # noqa: ANN001
     """Until no script run is in progress (Streamlit's status widget gone), then half a second more."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
     time.sleep(0.5)
-
-
-def count_line(page) -> str:  # noqa: ANN001
-    return page.locator("p", has_text=" events").filter(has_text=" of ").first.inner_text()
 
 
 def type_in(page, label: str, option: str) -> None:  # noqa: ANN001
@@ -101,21 +121,21 @@ def browser_timings(path: Path, n: int) -> list[tuple[str, float]]:
             # Filters: each from the input event until the count line changed and the points were redrawn,
             # once the page has settled (no script run in progress), as when a reader picks a filter.
             toggle = (lambda: None, lambda: page.get_by_text("Include context events").click())
-            changes = [("toggle context", *toggle)] * 4 + [
+            changes = [("toggle context", *toggle)] * 6 + [
                 ("actor: JNIM", lambda: type_in(page, "Actors", "JNIM"), lambda: page.keyboard.press("Enter")),
                 ("category: disruption", lambda: type_in(page, "Category", "Disruption"),
                  lambda: page.keyboard.press("Enter"))]
             for label, prepare, change in changes:
                 settle(page)
-                before = count_line(page)
                 prepare()
-                handle = frame.evaluate_handle("MaliMap.registry.events")
-                t0 = time.perf_counter()
+                page.evaluate(ARM_INPUT)
+                frame.evaluate(ARM_PAINT)
+                page.evaluate(ARM_COUNT)
                 change()
-                frame = painted_frame(page, handle, n)
-                while count_line(page) == before:
-                    time.sleep(0.005)
-                timings.append((f"browser: {label}, points redrawn", time.perf_counter() - t0))
+                painted = frame.evaluate("window.__mmPainted")
+                counted, started = page.evaluate("Promise.all([window.__mmCounted, window.__mmInput])")
+                timings.append((f"browser: {label}, points redrawn (count {(counted - started) / 1000:.2f} s)",
+                                (max(painted, counted) - started) / 1000))
             browser.close()
         status = Path(f"/proc/{server.pid}/status").read_text()
         peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))

@@ -60,4 +60,6 @@ def timeline_chart(events: pd.DataFrame) -> alt.Chart:
             ],
         )
         .properties(height=220)
+        # one canvas instead of an SVG element per bar: the browser redraws it faster on every filter change
+        .properties(usermeta={"embedOptions": {"renderer": "canvas"}})
     )

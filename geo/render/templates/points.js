@@ -200,6 +200,7 @@
       this._drawHighlight(ctx, f);
       this._drawClusters(ctx, f);
       this.paintCount++;
+      this.paintedAt = performance.timeOrigin + performance.now();  // for benchmarks: when the last paint ended
       this.painted = shown.length;
       return this;
     },

@@ -80,3 +80,26 @@ def test_display_table_shows_iso_days_and_empty_cells(events):
     assert set(shown.loc[events["date_end"].isna(), "date_end"]) == {""}
     assert not shown.astype(str).isin(["None", "nan", "NaT", "<NA>"]).any().any()
     assert shown["latitude"].dtype == events["latitude"].dtype  # numbers stay sortable numbers
+
+
+def test_map_elements_write_their_output_once_as_is_and_layers_still_join_the_map(regions):
+    """Our elements' macro output goes into the page as written: branca would compile it (data included) as a
+    second Jinja template on every render, which is slow and would evaluate template syntax in it."""
+    from geo.render.lazyfolium import folium
+    from geo.render.mapmaker import DataLayer
+
+    fmap = folium.Map(tiles=None)
+    shown = DataLayer("regions", "{{ 6 * 7000001 }} {% raw %}x{% endraw %}", "shown")
+    hidden = DataLayer("regions", "null", "hidden", show=False)
+    shown.add_to(fmap)
+    hidden.add_to(fmap)
+    page = fmap.get_root().render()
+    assert "{{ 6 * 7000001 }} {% raw %}x{% endraw %}" in page and "42000006" not in page
+    assert f"{shown.get_name()}.addTo({fmap.get_name()});" in page  # what folium's Layer.render adds
+    assert f"{hidden.get_name()}.addTo(" not in page
+    assert f"{fmap.get_name()}.removeLayer({hidden.get_name()});" in page
+
+
+def test_the_timeline_is_drawn_on_a_canvas(events):
+    spec = timeline_chart(events).to_dict()
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas"

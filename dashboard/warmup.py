@@ -30,15 +30,7 @@ def warm_up(wait: bool = True) -> float:
             break
         time.sleep(0.05)
     t0 = time.perf_counter()
-    from geo.filters import (
-        actor_options,
-        apply_filters,
-        cercle_options,
-        data_span,
-        from_query,
-        location_options,
-        region_options,
-    )
+    from geo.filters import PANEL_OPTIONS, apply_filters, from_query
     from geo.render import charts  # noqa: F401  altair, imported by the script once the map is sent
     from geo.render.story import story_steps
     from geo.store import default_location
@@ -62,7 +54,7 @@ def warm_up(wait: bool = True) -> float:
     events, _ = load_sources(store, store.location, version, (), (), geo_args)
     if events is not None and not events.empty:
         state = from_query({}, events)
-        for options in (data_span, actor_options, region_options, cercle_options, location_options, story_steps):
+        for options in (*PANEL_OPTIONS, story_steps):
             options(events)
         fmap, layers = map_parts(apply_filters(events, state), events, state, data_key(STORE_NAME, version, events),
                                  geo_args)

@@ -213,6 +213,11 @@ def data_span(events: pd.DataFrame) -> tuple[date | None, date | None]:
     return events["event_date"].min().date(), events["date_end"].fillna(events["event_date"]).max().date()
 
 
+#: What a filter panel lists for a table: its date span and the choices of each filter (the dashboard's server
+#: computes them all when it starts; see dashboard/warmup.py).
+PANEL_OPTIONS = (data_span, actor_options, region_options, cercle_options, location_options)
+
+
 def default_state(events: pd.DataFrame) -> FilterState:
     """The article's own span, context events hidden."""
     start, end = article_span(events)

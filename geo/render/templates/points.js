@@ -235,9 +235,11 @@
       cache[id] = {canvas: c, pad: pad};
       return cache[id];
     },
-    /* Draw the rows of each style run as sprites, skipping a pixel the run already covered. */
+    /* Draw the rows of each style run as sprites, skipping a point whose 2x2-pixel cell the run already
+     * covered (a sprite 1 px away looks the same; dense areas draw a fraction of their points). */
     _blit: function (ctx, groups, f, w, h, halos) {
-      var rows = this._shown, stamp = this._stampGrid(w, h), circ = 40075016.686;
+      var rows = this._shown, gw = (w + 1) >> 1, gh = (h + 1) >> 1, stamp = this._stampGrid(gw, gh);
+      var circ = 40075016.686;
       var centreLat = this._map.getCenter().lat;
       groups.forEach(function (g) {
         var st = this._styles[g[0]];
@@ -249,7 +251,7 @@
         for (var k = g[1]; k < g[2]; k++) {
           var i = rows[k], x = Math.round(this._px[i] * f.scale - f.ox), y = Math.round(this._py[i] * f.scale - f.oy);
           if (x < -pad || y < -pad || x > w + pad || y > h + pad) { continue; }
-          var cell = Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x));
+          var cell = (Math.min(h - 1, Math.max(0, y)) >> 1) * gw + (Math.min(w - 1, Math.max(0, x)) >> 1);
           if (stamp[cell] === mark) { continue; }
           stamp[cell] = mark;
           ctx.drawImage(sprite.canvas, x - pad, y - pad, 2 * pad, 2 * pad);

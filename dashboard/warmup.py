@@ -49,7 +49,8 @@ def warm_up(wait: bool = True) -> float:
     opts = cli_options()
     geo_args = boundary_args(opts)
     store = event_store(opts.store or default_location())
-    imported(store, store.location, str(opts.events), opts.events.stat().st_mtime)
+    if opts.events.is_file():  # a missing file: the page says so, and shows the store as it is
+        imported(store, store.location, str(opts.events), opts.events.stat().st_mtime)
     version = store.version()
     events, _ = load_sources(store, store.location, version, (), (), geo_args)
     if events is not None and not events.empty:

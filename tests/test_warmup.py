@@ -55,20 +55,34 @@ def test_the_server_warms_up_before_anyone_opens_the_page(tmp_path):
     assert (tmp_path / "store.gpkg").exists()  # created and seeded with no reader yet
 
 
-def test_a_warm_up_that_fails_says_why_in_one_line_and_the_page_says_it_too(tmp_path, monkeypatch):
+def test_a_missing_events_file_is_said_on_the_page_and_the_store_is_still_shown(tmp_path, monkeypatch):
     log = tmp_path / "server.log"
     missing = tmp_path / "no such [events](x.test).csv"
-    with running_dashboard(tmp_path / "store.gpkg", "--events", str(missing), log=log) as url:
-        content = _wait_for(log, "Warm-up stopped")
-        with urllib.request.urlopen(url, timeout=10) as resp:
-            assert resp.status == 200
-    assert "no such [events](x.test).csv" in content
+    with running_dashboard(tmp_path / "store.gpkg", "--events", str(missing), log=log):
+        content = _wait_for(log, "Dashboard warmed up in")
     assert "Traceback" not in content
     monkeypatch.setattr(sys, "argv", ["app.py", "--events", str(missing)])
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     warning = next(w.value for w in at.warning if "no such events file" in w.value)
     assert "\\[events\\]" in warning  # shown as typed, not as a link
+
+
+def test_a_warm_up_that_fails_says_why_in_one_line_and_the_page_says_it_too(tmp_path, monkeypatch):
+    log = tmp_path / "server.log"
+    bad = tmp_path / "regions.geojson"
+    bad.write_text("not a boundary file", encoding="utf-8")
+    with running_dashboard(tmp_path / "store.gpkg", "--boundaries", str(bad), log=log) as url:
+        content = _wait_for(log, "Warm-up stopped")
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            assert resp.status == 200
+    line = next(ln for ln in content.splitlines() if "Warm-up stopped" in ln)
+    assert "regions.geojson" in line and "Traceback" not in content
+    monkeypatch.setattr(sys, "argv", ["app.py", "--boundaries", str(bad)])
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("cannot read boundary file" in e.value and "regions.geojson" in e.value.replace("\\", "")
+               for e in at.error)  # Markdown-escaped on the page
 
 
 def test_a_served_block_removed_by_another_server_is_written_again(events):

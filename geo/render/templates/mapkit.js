@@ -162,8 +162,15 @@ window.MaliMap = window.MaliMap || (function () {
     return group;
   }
 
+  /* The outlines share one canvas per map: drawn straight, without an SVG element per polygon to build and
+   * style (the page's largest fixed cost at first paint); hover, tooltips and popups work as with SVG. */
+  function outlines(map) {
+    return map._mmOutlines || (map._mmOutlines = L.canvas({padding: 0.3}));
+  }
+
   function regionsLayer(map, data, opts) {
     var layer = L.geoJSON(data, {
+      renderer: outlines(map),
       attribution: opts.attribution,
       style: function (f) {
         return {color: "#555555", weight: 1, fillColor: f.properties._fill, fillOpacity: 0.55};
@@ -200,6 +207,7 @@ window.MaliMap = window.MaliMap || (function () {
   /* Cercle outlines (admin-2) with their event counts in the tooltip; setCercleCounts updates them. */
   function cerclesLayer(map, data, opts) {
     var layer = L.geoJSON(data, {
+      renderer: outlines(map),
       style: function (f) {
         var p = f.properties;
         return {color: "#6b6b6b", weight: 0.6, dashArray: "3 3", fillColor: p._fill || "#ffffff",
@@ -256,6 +264,7 @@ window.MaliMap = window.MaliMap || (function () {
 
   function basemapLayer(map, data, opts) {
     var layer = L.geoJSON(data, {
+      renderer: outlines(map),
       attribution: opts.attribution,
       interactive: false,
       style: function () { return {color: "#9a9a9a", weight: 1, fillColor: "#e8e4da", fillOpacity: 1}; }

@@ -94,3 +94,19 @@ def test_a_served_block_removed_by_another_server_is_written_again(events):
     again, positions_again = served_events(events, "test-block")
     assert again == url and path.exists()
     assert positions_again.equals(positions)
+
+
+def test_the_server_warms_up_on_a_postgis_store_and_the_page_then_shows_its_events(pg_server, browser, tmp_path):
+    from conftest import new_database
+    from test_browser import map_frame
+
+    log = tmp_path / "server.log"
+    with running_dashboard(new_database(pg_server), log=log) as url:
+        content = _wait_for(log, "Dashboard warmed up in")
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        map_frame(page)
+        page.get_by_text("16 of 34 events").first.wait_for(timeout=30000)
+        context.close()
+    assert "Traceback" not in content

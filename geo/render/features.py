@@ -22,11 +22,6 @@ def draw_positions(events: pd.DataFrame) -> np.ndarray:
     return events["category"].map(_ORDER).fillna(0).to_numpy().argsort(kind="stable")
 
 
-def draw_order(events: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted so the most important categories are drawn last, on top (stable within a category)."""
-    return events.iloc[draw_positions(events)]
-
-
 def map_columns(events: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """The map table's columns (every column plus ``_actor_labels``, canonical actor names for the actor
     filter) in the events' own order, and the drawing order: the block encoder reorders each column's small

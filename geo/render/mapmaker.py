@@ -40,8 +40,7 @@ from ..schema import (
     IN_ARTICLE,
     TIME_PRECISION,
 )
-from .columnar import pack, visible_bits
-from .features import map_columns
+from .columnar import visible_bits
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
@@ -354,8 +353,9 @@ def add_layers(
 ) -> None:
     """What the filters change: region shading, cercle outlines with counts, the events (points, heatmap or
     counts), the legend. ``served`` (the URL of every event's block, written by geo.render.columnar.write_block, and
-    each row's position in it by row label) makes the points layer a bitset over that block; ``highlight`` (a
-    position in that block) rings one event, the story's current step."""
+    each row's position in it by row label) makes the points layer a bitset over that block (the dashboard);
+    with ``explorer`` the events come from the page's embedded block (the export). ``highlight`` (a position
+    in the served block) rings one event, the story's current step."""
     per_region = region_counts(regions, shown) if mode == "regions" else None
     per_cercle = cercle_counts(cercles, shown) if cercles is not None else None
     Restyle({
@@ -373,11 +373,6 @@ def add_layers(
         bits = visible_bits(positions.reindex(placed.index).dropna().to_numpy(dtype=int), len(positions))
         DataLayer("events", f"MaliMap.fetchEvents({js_literal(url)})", "Events", control=False,
                   options={"visible": bits, "highlight": highlight}).add_to(target)
-    elif explorer is None and mode == "points":
-        frame, order = map_columns(placed)
-        text, compressed = pack(frame, order=order)
-        DataLayer("events", f"MaliMap.unpack({js_literal(text)}, {js_literal(compressed)})", "Events",
-                  control=False).add_to(target)
     counts = per_region if mode == "regions" else per_cercle if mode == "cercles" else None
     top = int(counts.max()) if counts is not None and len(counts) else 0
     Legend(legend_spec(shown, frame_note(regions), as_of, mode, top)).add_to(target)

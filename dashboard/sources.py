@@ -30,7 +30,7 @@ from geo.regions import load_basemap, load_boundaries
 from geo.render.assets import write_static
 from geo.render.features import map_block
 from geo.render.mapmaker import HEAT_JS, LEAFLET_CSS, LEAFLET_JS, add_layers, base_map
-from geo.store import Store, import_once, open_store
+from geo.store import Store, default_location, import_once, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The name the store's events go by in the sidebar, the data key and the export's "generated from" note.
@@ -81,6 +81,15 @@ def imported(_store: Store, location: str, path: str, mtime: float) -> LoadResul
     """The --events file: it seeds a new store, and is imported into one that has not recorded it; its report
     when this server imported it (geo.store.import_once). Once per file version, not per rerun."""
     return import_once(_store, Path(path))
+
+
+def store_and_events_file(opts: argparse.Namespace) -> tuple[Store, LoadResult | None]:
+    """The store (opened once per server), with the --events file imported if it exists and the store has not
+    recorded it; that file's report when this server imported it. Raises StoreError if it cannot be opened."""
+    store = event_store(opts.store or default_location())
+    if not opts.events.is_file():  # said on the page; the store is shown as it is
+        return store, None
+    return store, imported(store, store.location, str(opts.events), opts.events.stat().st_mtime)
 
 
 @st.cache_resource(show_spinner="Combining sources…", max_entries=4)

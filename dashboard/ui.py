@@ -21,13 +21,12 @@ from dashboard.sources import (
     boundary_args,
     cli_options,
     data_key,
-    event_store,
     geoparse,
-    imported,
     load_sources,
     map_parts,
     read_geography,
     standalone_html,
+    store_and_events_file,
 )
 from dashboard.store_panel import history_panel, keep_upload, save_table_edits, store_section, user
 from geo.events import LoadResult, on_map, to_csv_bytes
@@ -52,7 +51,7 @@ from geo.render.features import detail_rows, display_table, feature_collection_t
 from geo.render.mapmaker import MAP_MODES
 from geo.render.story import story_state, story_steps
 from geo.schema import CATEGORIES
-from geo.store import Change, Store, StoreError, current_user, default_location, sha256_of
+from geo.store import Change, Store, StoreError, current_user, sha256_of
 
 EDIT_COLUMNS = ["event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "category",
                 "ia_status", "actor1", "actor2", "location", "latitude", "longitude", "source", "notes"]
@@ -94,14 +93,13 @@ def the_store() -> Store:
 def store_and_report() -> tuple[Store, LoadResult | None]:
     """The store, and the --events file's report if this server seeded or imported it."""
     try:
-        store = event_store(OPTS.store or default_location())
+        store, report = store_and_events_file(OPTS)
     except StoreError as exc:
         st.error(md(f"The event store cannot be opened: {exc}"))
         st.stop()
     if not OPTS.events.is_file():
         st.sidebar.warning(md(f"{OPTS.events}: no such events file; the event store is shown as it is."))
-        return store, None
-    return store, imported(store, store.location, str(OPTS.events), OPTS.events.stat().st_mtime)
+    return store, report
 
 
 def show_report(name: str, report: LoadResult) -> None:

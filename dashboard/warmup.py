@@ -33,24 +33,20 @@ def warm_up(wait: bool = True) -> float:
     from geo.filters import PANEL_OPTIONS, apply_filters, from_query
     from geo.render import charts  # noqa: F401  altair, imported by the script once the map is sent
     from geo.render.story import story_steps
-    from geo.store import default_location
 
     from .sources import (
         STORE_NAME,
         boundary_args,
         cli_options,
         data_key,
-        event_store,
-        imported,
         load_sources,
         map_parts,
+        store_and_events_file,
     )
 
     opts = cli_options()
     geo_args = boundary_args(opts)
-    store = event_store(opts.store or default_location())
-    if opts.events.is_file():  # a missing file: the page says so, and shows the store as it is
-        imported(store, store.location, str(opts.events), opts.events.stat().st_mtime)
+    store, _ = store_and_events_file(opts)
     version = store.version()
     events, _ = load_sources(store, store.location, version, (), (), geo_args)
     if events is not None and not events.empty:

@@ -115,10 +115,7 @@ class Store:
 
     def _many(self, cur: Any, text: str, rows: list[tuple], progress: Progress | None = None,
               done: int = 0, total: int = 0) -> None:
-        for start in range(0, len(rows), BATCH):
-            cur.executemany(self._sql(text), rows[start:start + BATCH])
-            if progress:
-                progress(done + min(start + BATCH, len(rows)), total)
+        _batched(rows, lambda part: cur.executemany(self._sql(text), part), progress, done, total)
 
     # -- reading --------------------------------------------------------------------------------------
     def count(self) -> int:
@@ -281,17 +278,12 @@ class Store:
         total = 2 * len(revisions)
         superseded = [(r[0],) for r in revisions if r[1] > 1]
         self._many(cur, "UPDATE revisions SET current = 0 WHERE event_id = ? AND current = 1", superseded)
-        for start in range(0, len(revisions), BATCH):
-            self._insert(cur, "revisions", REVISION_COLUMNS, revisions[start:start + BATCH])
-            if progress:
-                progress(min(start + BATCH, len(revisions)), total)
+        _batched(revisions, lambda part: self._insert(cur, "revisions", REVISION_COLUMNS, part), progress, 0, total)
         rows = self._event_rows(text, [r[1] for r in revisions], user)
         inserts = [row for row, new in zip(rows, fresh, strict=True) if new]
         updates = [(*row[1:], row[0]) for row, new in zip(rows, fresh, strict=True) if not new]
-        for start in range(0, len(inserts), BATCH):
-            self._insert(cur, "events", (*EVENT_COLUMNS, "geom"), inserts[start:start + BATCH])
-            if progress:
-                progress(len(revisions) + min(start + BATCH, len(inserts)), total)
+        _batched(inserts, lambda part: self._insert(cur, "events", (*EVENT_COLUMNS, "geom"), part), progress,
+                 len(revisions), total)
         sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS[1:])
         self._many(cur, f"UPDATE events SET {sets}, geom = {self.geom_sql} WHERE event_id = ?", updates,
                    progress, len(revisions) + len(inserts), total)
@@ -321,6 +313,15 @@ class Store:
         lat = pd.to_numeric(text.get("latitude", pd.Series("", index=text.index)).replace("", None), errors="coerce")
         columns.append(self._points(lon.to_numpy(dtype=float), lat.to_numpy(dtype=float)))
         return list(zip(*columns, strict=True))
+
+
+def _batched(rows: list[tuple], write: Callable[[list[tuple]], object], progress: Progress | None, done: int,
+             total: int) -> None:
+    """``write`` the rows BATCH at a time, reporting ``done`` + rows written so far of ``total`` after each."""
+    for start in range(0, len(rows), BATCH):
+        write(rows[start:start + BATCH])
+        if progress:
+            progress(done + min(start + BATCH, len(rows)), total)
 
 
 def now() -> str:

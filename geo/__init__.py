@@ -1,6 +1,6 @@
 """Northern Mali event map: the library behind the dashboard and the ``python -m geo`` CLI.
 
-Nothing in this package imports streamlit; ``app.py`` is a thin UI over it.
+Nothing in this package imports streamlit; the dashboard (``app.py``, ``dashboard/``) is a thin UI over it.
 """
 
 from __future__ import annotations

@@ -112,12 +112,12 @@ def test_cli_extract_from_stdin_follows_the_contract():
 
 
 def test_labelled_sets_cover_both_languages_and_evaluate_runs():
-    for name in ("passages.json", "heldout.json"):
+    for name in ("dev_passages.json", "dev_passages2.json"):
         items = load_passages(ROOT / "tests" / "fixtures" / "geoparse" / name)
         score, _ = evaluate(items)
         report = score.report()
         assert report["passages"] == len(items) and report["articles_per_second"] > 0
-    items = load_passages(ROOT / "tests" / "fixtures" / "geoparse" / "passages.json")
+    items = load_passages(ROOT / "tests" / "fixtures" / "geoparse" / "dev_passages.json")
     assert len(items) >= 15 and sum(i["lang"] == "fr" for i in items) >= 7
 
 

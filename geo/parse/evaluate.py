@@ -6,6 +6,12 @@ that country; or the gold is a region and the prediction is that region (or a po
 is an unknown place and the prediction is unresolved. A predicted event matches a gold one, one to one,
 when they fall on the same day and their places lie within 25 km (or neither has a place). Event dates are
 also compared as multisets of ISO days (a range counts by its first day).
+
+Only what happened is scored as an event: a gold event whose modality is planned, hypothetical or denied
+(or ``"planned": true``) must come out flagged (planned) or not at all, and a predicted planned event is
+neither a hit nor an extra. On matched events the ACLED event type and the toll (where the gold gives
+``fatalities``, ``null`` meaning no figure) are scored too; a predicted place outside the Sahel box that the
+gold does not list counts as a far-away place.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from ..gazetteer import haversine_km
 from .extract import extract
 
 EVENT_KM = 25.0
+#: West Africa from Dakar to Lake Chad and from the Gulf of Guinea to southern Algeria.
+SAHEL_BOX = (4.0, 28.0, -18.0, 25.0)
 
 
 def _in_region(region: str, lat: float, lon: float) -> bool:
@@ -63,6 +71,12 @@ class Score:
     events_gold: int = 0
     status_right: int = 0  # interim-authority events whose installed/blocked status was read right
     status_gold: int = 0
+    type_right: int = 0  # matched events whose ACLED event type is right
+    toll_right: int = 0  # matched events whose toll is the gold one (gold events that give "fatalities")
+    toll_gold: int = 0
+    flagged_right: int = 0  # planned, hypothetical or denied gold events that no asserted event matches
+    flagged_gold: int = 0
+    far_places: int = 0  # extra places outside the Sahel box
     seconds: float = 0.0
     passages: int = 0
 
@@ -90,6 +104,10 @@ class Score:
             "event_date_f1": round(self._f1(dprec, drec), 3),
             **self._prf("event", self.events_right, self.events_predicted, self.events_gold),
             **({"status_accuracy": round(self.status_right / self.status_gold, 3)} if self.status_gold else {}),
+            "event_type_accuracy": round(self.type_right / self.events_right, 3) if self.events_right else 0.0,
+            **({"toll_exact": round(self.toll_right / self.toll_gold, 3)} if self.toll_gold else {}),
+            **({"not_actual_flagged": round(self.flagged_right / self.flagged_gold, 3)} if self.flagged_gold else {}),
+            "far_places": self.far_places,
             "articles_per_second": round(self.passages / self.seconds, 1) if self.seconds else 0.0,
         }
 
@@ -115,6 +133,7 @@ def evaluate(passages: list[dict[str, Any]]) -> tuple[Score, list[str]]:
             else:
                 misses.append(f"{item['id']}: place {gold['text']!r} -> {same[0] if same else 'not found'}")
         misses += [f"{item['id']}: extra place {p['text']!r} ({p['kind']})" for p in preds]
+        score.far_places += sum(p["latitude"] is not None and not _in_sahel(p) for p in preds)
         gold_dates = Counter(item.get("event_dates", []))
         pred_dates = Counter(e["event_date"] for e in result.events)
         right = sum((gold_dates & pred_dates).values())
@@ -125,11 +144,31 @@ def evaluate(passages: list[dict[str, Any]]) -> tuple[Score, list[str]]:
             gold_list, got = sorted(gold_dates.elements()), sorted(pred_dates.elements())
             misses.append(f"{item['id']}: dates gold {gold_list} got {got}")
         if "events" in item:
-            matched, unmatched = match_events(item["events"], result.events)
-            score.events_right += matched
-            score.events_predicted += len(result.events)
-            score.events_gold += len(item["events"])
+            actual = [g for g in item["events"] if _actual(g)]
+            asserted = [p for p in result.events if not p.get("planned")]
+            pairs, unmatched = match_events(actual, asserted)
+            score.events_right += len(pairs)
+            score.events_predicted += len(asserted)
+            score.events_gold += len(actual)
             misses += [f"{item['id']}: {line}" for line in unmatched]
+            for g, p in pairs:
+                score.type_right += g.get("type") == p["event_type"]
+                if "fatalities" in g:
+                    score.toll_gold += 1
+                    score.toll_right += g["fatalities"] == p.get("fatalities")
+                    if g["fatalities"] != p.get("fatalities"):
+                        misses.append(f"{item['id']}: toll {g['date']} at {g.get('place')}: {g['fatalities']}, "
+                                      f"read {p.get('fatalities')}")
+                if g.get("type") != p["event_type"]:
+                    misses.append(f"{item['id']}: type {g['date']} at {g.get('place')}: {g.get('type')}, "
+                                  f"read {p['event_type']}")
+            for g in (g for g in item["events"] if not _actual(g)):
+                score.flagged_gold += 1
+                wrong = [p for p in asserted if p["event_date"] == g["date"] and _same_place(g, p)]
+                score.flagged_right += not wrong
+                if wrong:
+                    misses.append(f"{item['id']}: {g.get('modality', 'planned')} event {g['date']} at "
+                                  f"{g.get('place')} read as asserted")
             for g in (g for g in item["events"] if g.get("status")):
                 score.status_gold += 1
                 said = [p.get("ia_status") for p in result.events if p["event_date"] == g["date"] and _same_place(g, p)]
@@ -140,6 +179,22 @@ def evaluate(passages: list[dict[str, Any]]) -> tuple[Score, list[str]]:
     return score, misses
 
 
+def _actual(gold: dict[str, Any]) -> bool:
+    return gold.get("modality", "planned" if gold.get("planned") else "actual") == "actual"
+
+
+def _in_sahel(pred: dict[str, Any]) -> bool:
+    south, north, west, east = SAHEL_BOX
+    return south <= pred["latitude"] <= north and west <= pred["longitude"] <= east
+
+
+def evaluate_by_language(passages: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """The report of each language of a set (English and French are scored apart: only French has a trained
+    pipeline)."""
+    langs = sorted({p.get("lang", "auto") for p in passages})
+    return {lang: evaluate([p for p in passages if p.get("lang", "auto") == lang])[0].report() for lang in langs}
+
+
 def _same_place(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     if gold.get("lat") is None:
         return pred.get("latitude") is None
@@ -148,19 +203,20 @@ def _same_place(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     return haversine_km(gold["lat"], gold["lon"], pred["latitude"], pred["longitude"]) <= EVENT_KM
 
 
-def match_events(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> tuple[int, list[str]]:
+def match_events(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]
+                 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[str]]:
     """One-to-one matches (same day, places within 25 km or both unplaced) and a line per miss."""
     left = list(predicted)
-    matched, lines = 0, []
+    pairs, lines = [], []
     for g in gold:
         hit = next((p for p in left if p["event_date"] == g["date"] and _same_place(g, p)), None)
         if hit is None:
             lines.append(f"missed event {g['date']} at {g.get('place')}")
         else:
             left.remove(hit)
-            matched += 1
+            pairs.append((g, hit))
     lines += [f"extra event {p['event_date']} at {p.get('location') or None} ({p.get('trigger')!r})" for p in left]
-    return matched, lines
+    return pairs, lines
 
 
 def load_passages(path: Path) -> list[dict[str, Any]]:

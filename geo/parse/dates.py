@@ -42,14 +42,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    # "beginning in late February", "depuis fin février": from then until the report
+    ("since", re.compile(rf"\b(?:beginning|starting|since|depuis|dès)\s+(?:in\s+|en\s+|le\s+)?"
+                         rf"(early|mid|late|début|mi|fin)?[\s\-]*({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
     ("part_month", re.compile(rf"\b(early|mid|late|début|mi|fin)[\s\-]+({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("month_rel", re.compile(rf"\b(last|this|next)\s+({_MONTH})\b|\b({_MONTH})\s+(dernier|prochain)\b", re.I)),
+    ("midweek", re.compile(r"\b(?:mid-?week|en milieu de semaine|en début de semaine|early this week|"
+                           r"earlier this week)\b", re.I)),
     ("weekday", re.compile(rf"\b(last\s+|this\s+|next\s+|ce\s+)?({_WEEKDAY})"
                            rf"(\s+(?:dernier|prochain|last|next))?\b", re.I)),
     ("relative", re.compile(r"\b(yesterday|today|tomorrow|the day before|the next day|the following day|"
                             r"avant-hier|hier|aujourd'hui|aujourd’hui|demain|le lendemain|la veille|"
                             r"last week|this week|next week|la semaine dernière|cette semaine|la semaine prochaine|"
                             r"the same day|the same morning|the same afternoon|le même jour|ce même jour|"
-                            r"le jour même|the same night|la même nuit)\b",
+                            r"le jour même|the same night|la même nuit|hours later|a few hours later|later that day|"
+                            r"quelques heures plus tard|heures plus tard|plus tard dans la journée)\b",
                             re.I)),
     ("month", re.compile(rf"\b(?:in|en|since|depuis|au mois de|en mois de)\s+({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
     ("year", re.compile(r"\b(?:in|en|since|depuis|of|de)\s+((?:19|20)\d{2})\b", re.I)),
@@ -115,7 +122,7 @@ def _relative(word: str, published: date, previous: date | None) -> tuple[date, 
     if w in table:
         return (*table[w], False)
     base = previous or published
-    if w.startswith(("the same", "le même", "ce même", "le jour même", "la même")):
+    if w.startswith(("the same", "le même", "ce même", "le jour même", "la même")) or "later" in w or "plus tard" in w:
         return base, None, 1, True
     if w in ("le lendemain", "the next day", "the following day"):
         return base + timedelta(days=1), None, 1, True
@@ -197,6 +204,24 @@ def _resolve(kind: str, m: re.Match[str], published: date, previous: date | None
         return date(year, month, lo), date(year, month, hi), 2, False
     if kind == "weekday":
         return (*_weekday(m, published, future), False)
+    if kind == "since":
+        month = MONTHS[m.group(2).lower()]
+        year = int(m.group(3)) if m.group(3) else _year_for(month, 15, published)
+        part = (m.group(1) or "").lower()
+        lo = {"early": 1, "début": 1, "mid": 11, "mi": 11, "late": 21, "fin": 21}.get(part, 1)
+        start = date(year, month, lo)
+        return (start, published, 2 if part else 3, False) if start <= published else None
+    if kind == "month_rel":
+        name, rel = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))
+        month, rel = MONTHS[name.lower()], rel.lower()
+        year = published.year + (1 if rel in ("next", "prochain") and month <= published.month else 0) - (
+            1 if rel in ("last", "dernier") and month >= published.month else 0)
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), 3, False
+    if kind == "midweek":
+        monday = published - timedelta(days=published.weekday())
+        word = m.group(0).lower()
+        day = monday + timedelta(days=0 if "début" in word or "early" in word or "earlier" in word else 2)
+        return (day if day <= published else day - timedelta(days=7)), None, 2, False
     if kind == "relative":
         return _relative(m.group(1), published, previous)
     if kind == "month":

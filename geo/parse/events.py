@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import FUTURE_CUES, TimeExpr
-from .lexicon import CLAIM, HURT, INTERIM, JOINT, KINDS, NEGATION, SHELLING, SPEECH, SUICIDE, TRIGGERS, Kind
+from .lexicon import CLAIM, HURT, INTERIM, JOINT, KINDS, NEGATION, SENT, SHELLING, SPEECH, SUICIDE, TRIGGERS, Kind
 from .numbers import fatalities_in
 from .text import Clause, Token
 
@@ -27,6 +27,9 @@ _DISTANCE = re.compile(r"\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles?)\b[^,.;]
                        re.I)
 _NEAR = re.compile(r"(?:near|outside|close to|around|in the vicinity of|près de|non loin de|aux environs de|"
                    r"à proximité de|dans les environs de)\s*(?:the\s+)?(?:town of\s+|ville de\s+)?$", re.I)
+#: "the government, based in Bamako": where an actor sits, not where the event is.
+_BASED = re.compile(r"(?:based|headquartered|basée?s?|installée?s?|siégeant)\s+(?:in|at|à|a)\s+"
+                    r"(?:the\s+capital\s+of\s+|la\s+capitale\s+)?$", re.I)
 #: "the youth of Gao", "les habitants de Kidal": people from a place, not where the event is.
 _PEOPLE_OF = re.compile(r"(?:jeunes|jeunesse|habitants|population|populations|résidents|ressortissants|élus|"
                         r"people|residents|youth|inhabitants|natives|leaders?|notables|femmes|women)\s+"
@@ -110,6 +113,8 @@ def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
         return False
     if name == "seize" and tok.lemma == "occupy" and re.search(r"occupied by|occupation of the north", near):
         return True
+    if name == "install" and tok.lemma in SENT:  # troops sent are a deployment; interim authorities sent arrive
+        return any(t.lemma in INTERIM or t.lower in INTERIM for t in toks[max(0, i - 8):i])
     return True
 
 
@@ -155,7 +160,7 @@ def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str,
     if not inside:
         return [], None
     lead = {m.start: text[max(sentence_start, m.start - 40):m.start] for m in inside}
-    inside = [m for m in inside if not _PEOPLE_OF.search(lead[m.start])]
+    inside = [m for m in inside if not _PEOPLE_OF.search(lead[m.start]) and not _BASED.search(lead[m.start])]
     if not inside:
         return [], None
     refs = [m for m in inside if _DIRECTION.search(lead[m.start]) or _DISTANCE.search(lead[m.start])]
@@ -172,8 +177,10 @@ def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str,
     after = [m for m in main if m.start > trigger.start]
     if after:
         group = [after[0]]
-        for m in after[1:]:
-            if not _coordinated(text[group[-1].end:m.start]):
+        for n, m in enumerate(after[1:], start=1):
+            gap = text[group[-1].end:m.start]
+            listed = gap.strip() == "," and n + 1 < len(after) and _coordinated(text[m.end:after[n + 1].start])
+            if not (_coordinated(gap) or listed):  # "Gao, Kidal and Menaka": a list closed by "and"
                 break
             group.append(m)
     else:  # the nearest place before the trigger, with the places coordinated with it ("de X et de Y ont été ...")
@@ -198,7 +205,7 @@ def _coordinated(gap: str) -> bool:
 def is_reference(text: str, start: int) -> bool:
     """A place named as a reference point ("north of Ségou", "80 km from Kidal"), not as where things happen."""
     lead = text[max(0, start - 40):start]
-    return bool(_DIRECTION.search(lead) or _DISTANCE.search(lead))
+    return bool(_DIRECTION.search(lead) or _DISTANCE.search(lead) or _BASED.search(lead))
 
 
 def _same_family(a: Kind, b: Kind) -> bool:

@@ -10,6 +10,7 @@ an event, but its date anchors the article's relative dates ("today", "on Monday
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -49,10 +50,12 @@ class Extraction:
     dates: list[dict[str, Any]]
     actors: list[dict[str, Any]]
     language: str
+    #: background dated by a year only ("the north fell in 2012"): said in the article, not an event of it
+    context: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"language": self.language, "places": self.places, "events": self.events,
-                "dates": self.dates, "actors": self.actors}
+                "dates": self.dates, "actors": self.actors, "context": self.context}
 
 
 @dataclass
@@ -70,6 +73,7 @@ class _Article:
     spans: list[tuple[int, int]]
     lemmas: set[str]
     _clauses: dict[int, list[Any]] = field(default_factory=dict)
+    context: list[dict[str, Any]] = field(default_factory=list)
 
     def clauses(self, k: int) -> list[Any]:
         if k not in self._clauses:
@@ -132,7 +136,20 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
         dates=dates_out,
         actors=[{"text": m.text, "start": m.start, "end": m.end, "actor": m.actor} for m in actor_mentions],
         language=language,
+        context=article.context,
     )
+
+
+#: "in northern Mali", "dans le nord du Mali": a part of a country, no town.
+_AREA_OF_COUNTRY = re.compile(
+    r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:northern|southern|central|eastern|western)\s+[A-Z]"
+    r"|\b(?:dans|à travers)\s+(?:le|tout le)\s+(?:nord|sud|centre|est|ouest)\s+(?:du|de la)\s+[A-Z]")
+
+
+def _background_year(when, anchor: date) -> bool:  # noqa: ANN001
+    """A bare year before the article's year ("in 2012", "since 2015"): background, not the day of an event."""
+    return when.precision == 3 and when.date_end is not None and (when.date_end - when.date).days > 300 \
+        and when.date.year < anchor.year
 
 
 def _actors_in(start: int, end: int, actor_mentions) -> list[str]:  # noqa: ANN001
@@ -202,6 +219,10 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
             last[-1].claimed_by += [a for a in named if a not in last[-1].claimed_by]
         return []
     when = best_date(all_dates, clause, sentence, [t.token.start for t in triggers] or [trig.token.start])
+    if when is not None and _background_year(when, article.anchor):
+        article.context.append({"year": when.date.year, "trigger": trig.text, "kind": trig.kind.name,
+                                "evidence": text[clause.start:clause.end].strip()})
+        return []  # "the region fell to rebels in 2012": context for the reader, not an event of this article
     group, precision = event_places(clause, trig.token, article.places, text, sentence[0])
     idx = next(i for i, t in enumerate(clause.tokens) if t is trig.token)
     definite = any(t.lower in _DEFINITE for t in clause.tokens[max(0, idx - 2):idx])
@@ -223,14 +244,16 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         return []
     if when is not None:
         day, end, tprec = when.date, when.date_end, when.precision
-    elif last:
-        day, end, tprec = last[-1].date, None, last[-1].time_precision
+    elif last:  # the latest event's day, or its span ("since late February ... occupied the assembly")
+        day, end, tprec = last[-1].date, last[-1].date_end, last[-1].time_precision
     else:  # the next sentence's date ("They merged. The video surfaced on Thursday."), else the last one given
         nxt = article.spans[k + 1] if k + 1 < len(article.spans) else None
         ahead = next((t for t in all_dates if nxt and nxt[0] <= t.start < nxt[1]), None)
         before = [t for t in all_dates if t.end <= clause.start]
         ahead = ahead or (before[-1] if before else None)
         day, end, tprec = (ahead.date, ahead.date_end, ahead.precision) if ahead else (article.anchor, None, 2)
+    if not group and _AREA_OF_COUNTRY.search(text[clause.start:clause.end]):
+        group, precision = [None], None  # "in northern Mali": the text places it no closer than that
     if not group and {t.lower for t in clause.tokens} & _GENERIC_PLACES:
         group, precision = _place_after(article, k)  # "a massacre in a village. Armed men burst into Ogossagou"
     if not group:  # "After the attack, on Sunday, in the village of X, ...": the rest of the sentence

@@ -40,9 +40,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 TRIGGERS: dict[str, dict[str, set[str]]] = {
     "install": {
         "en": {"install", "installation", "inaugurate", "inauguration", "invest", "investiture", "swear in",
-               "take office", "assume office"},
+               "take office", "assume office", "send", "dispatch"},
         "fr": {"installer", "installation", "investir", "investiture", "intronisation", "introniser",
-               "prêter serment", "prise de fonction", "mise en place", "mettre en place"},
+               "prêter serment", "prise de fonction", "mise en place", "mettre en place", "envoyer", "dépêcher"},
     },
     "block": {
         "en": {"postpone", "delay", "block", "suspend", "cancel", "halt", "prevent", "boycott", "derail"},
@@ -106,6 +106,8 @@ CLAIM = {"claim", "revendiquer", "revendication"}
 NEGATION = {"not", "n't", "never", "no", "ne", "pas", "jamais", "aucun", "aucune", "ni", "sans", "without"}
 #: Marks of a joint patrol (a patrol alone, say one that was attacked, is not an event).
 JOINT = {"joint", "mixed", "mixte", "conjoint", "conjointe", "moc", "mécanisme"}
+#: Install triggers that install something only when interim authorities are what is sent.
+SENT = {"send", "dispatch", "envoyer", "dépêcher"}
 #: Interim-authority context: installations and blockages in it get the interim_authority category.
 INTERIM = {"interim", "intérimaire", "transitional", "transitoire", "autorité", "authority"}
 #: Words whose presence in the clause decides a bomb's sub-event type.

@@ -63,6 +63,23 @@ _LOCATIVE = re.compile(
     r"aux environs de|vers|jusqu'à|"
     r"localité de|village de|commune de|cercle de|région de|ville de)\s+(" + _WORD + r")")
 _NON_NAMES = {fold(w) for w in [*MONTHS, *WEEKDAYS]}
+#: Peoples and groups named like places after "to", "in" ("fell to Tuareg rebels"): never unresolved places.
+_PEOPLES = {fold(w) for w in ("Tuareg", "Tuaregs", "Touareg", "Touaregs", "Fulani", "Peul", "Peuls", "Peulh",
+                              "Dogon", "Dogons", "Bambara", "Songhai", "Songhaï", "Arab", "Arabs", "Arabe", "Arabes",
+                              "Bozo", "Dozo", "Dozos", "Daoussak", "Dawsahak", "Imghad", "Ifoghas", "Jihadist",
+                              "Islamist", "Islamists", "God", "Dieu", "Allah")}
+#: Given names and family names common in the Sahel: a gazetteer name written next to one is part of a
+#: person's name ("Baba Ahmed", "Moussa Gao"?), not a place. Particles (Ag, Ould) are handled in NOT_PLACES.
+PERSON_PARTS = {fold(w) for w in (
+    "Ahmed", "Ahmad", "Mohamed", "Mohammed", "Muhammad", "Mahamadou", "Mamadou", "Moussa", "Oumar", "Omar",
+    "Ibrahim", "Ibrahima", "Boubacar", "Abdoul", "Abdou", "Abdallah", "Abdoulaye", "Aliou", "Ali", "Amadou",
+    "Hamadou", "Hamma", "Alassane", "Souleymane", "Soumaïla", "Seydou", "Modibo", "Sidi", "Baba", "Bakary",
+    "Issa", "Idrissa", "Ismaël", "Ismail", "Yacouba", "Youssouf", "Moctar", "Mokhtar", "Hamidou", "Iyad",
+    "Maïga", "Maiga", "Touré", "Toure", "Traoré", "Traore", "Cissé", "Cisse", "Diallo", "Coulibaly", "Keïta",
+    "Keita", "Sidibé", "Sidibe", "Dicko", "Koufa", "Ghaly", "Diarra", "Konaté", "Konate", "Sangaré", "Sangare",
+    "Dembélé", "Dembele", "Camara", "Sissoko", "Kanouté", "Doumbia", "Haïdara", "Haidara", "Tall", "Ba",
+    "Mr", "Mrs", "Dr", "Me", "Mme", "Gen", "Col", "General", "Général", "Colonel", "Captain", "Capitaine",
+    "President", "Président", "Minister", "Ministre", "Sheikh", "Cheick", "Imam")}
 #: A run starting with a facility or institution is not a place name ("Aéroport de Kidal": the place is Kidal).
 _FACILITIES = {fold(w) for w in ("Aéroport", "Airport", "Camp", "Hôtel", "Hotel", "Gouvernorat", "Assemblée",
                                  "Place", "Marché", "Prison", "Université", "Stade", "Gare", "Port", "Base",
@@ -124,6 +141,9 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
 
     for run in _RUN.finditer(text):
         words = list(re.finditer(_WORD, run.group(0)))
+        if _person_run(words, text, run.start()):
+            blocked.append((run.start(), run.end()))  # "photo by Baba Ahmed": a person, whatever Baba may be
+            continue
         i = 0
         while i < len(words):
             if fold(words[i].group(0)) in _FACILITIES and i + 1 < len(words):
@@ -157,8 +177,9 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
         s, e = loc.start(1), loc.end(1)
         key = fold(loc.group(1))
         demonym = key.endswith(("ist", "ists", "ian", "ians", "ese", "ais", "aise", "ien", "ienne", "iens"))
-        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS and not loc.group(1).isupper() and len(key) > 2 \
-                and not demonym:
+        title = re.match(rf"(?:\s+{_WORD}){{2}}", text[e:])  # "to World Politics Review": a title, not a place
+        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS | _PEOPLES and not loc.group(1).isupper() \
+                and len(key) > 2 and not demonym and not title:
             near = gazetteer.lookup(loc.group(1), country="ML", limit=3)
             mention = PlaceMention(loc.group(1), s, e, kind="unresolved", confidence=0.3)
             if near and near[0].score >= 0.6:
@@ -170,6 +191,16 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
         _foreign_context(mention, text, gazetteer)
         _region_mention(mention, text)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _person_run(words: list[re.Match[str]], text: str, start: int) -> bool:
+    """A run of capitalised words that names a person: one of its words is a common given or family name or a
+    title, or it follows "by"/"par" as a credit ("photo by X Y")."""
+    if len(words) < 2:
+        return False
+    if any(fold(w.group(0)) in PERSON_PARTS for w in words):
+        return True
+    return bool(re.search(r"\b(?:by|par|photo|credit|crédit)\s*$", text[max(0, start - 12):start], re.I))
 
 
 def _sentence_start(text: str, start: int) -> bool:

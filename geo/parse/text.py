@@ -106,7 +106,8 @@ def clauses(sentence_tokens: list[Token], is_trigger=lambda tok: False) -> list[
     comma or stand alone; every clause keeps its own tokens."""
     parts: list[list[Token]] = [[]]
     fronted = bool(sentence_tokens) and sentence_tokens[0].lower in {"after", "après", "following", "since",
-                                                                     "as", "before", "avant", "suite"}
+                                                                     "as", "before", "avant", "suite"} \
+        and not (len(sentence_tokens) > 1 and sentence_tokens[1].lower == "of")  # "As of midweek, ...": a date
     commas = [i for i, t in enumerate(sentence_tokens) if t.lower == ","]
     # "After the attack in X, the capital of Y, gunmen in Z ...": the main clause starts after the comma
     # followed by a capitalised word (else the first comma)
@@ -120,6 +121,9 @@ def clauses(sentence_tokens: list[Token], is_trigger=lambda tok: False) -> list[
         opens = tok.lower in CLAUSE_BREAKS and (prev in {",", ";", "-", "–"} or tok.lower in {";", "while",
                                                                                             "tandis", "whereas"})
         opens = opens or (prev == "," and is_trigger(tok))  # "signed in Bamako, initialled in Algiers on 14 May"
+        # "..., and protests were expected on Friday": a second occurrence with its own trigger
+        opens = opens or (tok.lower in {"and", "et"} and prev == "," and any(map(is_trigger, parts[-1]))
+                          and any(map(is_trigger, sentence_tokens[i + 1:])))
         opens = opens or (tok.lower in {"after", "après"} and prev in {"hours", "days", "weeks", "heures", "jours",
                                                                      "semaines"})  # "24 hours after gunmen ..."
         if (tok.lower == ";" or opens) and parts[-1]:

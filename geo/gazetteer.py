@@ -21,6 +21,11 @@ GEONAMES_CSV = DATA_DIR / "gazetteer_geonames.csv"
 SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
 #: Places named in real news that GeoNames and the supplement lack, each with its source.
 NEWS_CSV = DATA_DIR / "gazetteer_news.csv"
+#: 24,915 named OpenStreetMap places of Mali, Burkina Faso and Niger (ODbL): villages the others lack.
+OSM_CSV = DATA_DIR / "gazetteer_osm.csv"
+OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
+#: OSM place classes, most to least likely to be what news names (a town before a hamlet of the same name).
+_OSM_RANK = {"city": 1.0, "town": 0.9, "village": 0.7, "suburb": 0.5, "locality": 0.5, "hamlet": 0.4}
 
 #: English/French exonyms that neither source lists as alternate names.
 EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
@@ -121,6 +126,15 @@ class Gazetteer:
         bonus += 0.02 if place.source != "GeoNames" else 0.0  # sourced, reviewed coordinates
         return round(min(1.0, base * 0.93 + bonus), 3)
 
+    def villages(self, name: str) -> list[Candidate]:
+        """Exact-name matches among the OpenStreetMap places (villages and hamlets the main gazetteer lacks),
+        ranked by place class and population; read on first use."""
+        osm = _read_osm(OSM_CSV)
+        found = [Candidate(p, round(0.8 + 0.1 * _OSM_RANK.get(p.kind, 0.3) + (0.05 if p.country_code == "ML" else 0)
+                                    + min(p.population, 100_000) / 2_000_000, 3), p.name)
+                 for p in osm.get(fold(name), [])]
+        return sorted(found, key=lambda c: -c.score)
+
     def best(self, name: str, country: str | None = "ML") -> Place | None:
         found = self.lookup(name, country=country, limit=1)
         return found[0].place if found else None
@@ -177,6 +191,22 @@ def _read_supplement(path: Path, geonames: dict[str, Place]) -> list[Place]:
                 )
             )
     return places
+
+
+@lru_cache(maxsize=2)
+def _read_osm(path: Path) -> dict[str, list[Place]]:
+    index: dict[str, list[Place]] = {}
+    if not path.exists():
+        return index
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            place = Place(name=row["name"], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+                          country_code=row["country_code"], admin1=row["admin1"], geonameid="",
+                          population=int(row["population"] or 0) if row["population"].isdigit() else 0,
+                          source=f"OpenStreetMap node {row['osm_node_id']}, {OSM_CREDIT}", kind=row["place"])
+            for name in {row["name"], row["name_en"]} - {""}:
+                index.setdefault(fold(name), []).append(place)
+    return index
 
 
 @lru_cache(maxsize=4)

@@ -146,19 +146,45 @@ _AREA_OF_COUNTRY = re.compile(
     r"|\b(?:dans|à travers)\s+(?:le|tout le)\s+(?:nord|sud|centre|est|ouest)\s+(?:du|de la)\s+[A-Z]")
 
 
+_REVISED = re.compile(r"\b(?:toll|bilan|rose|risen|climbed|revised|now|later|alourdi|passé|désormais|finalement|"
+                      r"nouveau|new|updated|définitif|final)\b", re.I)
+
+
+def _revised(clause) -> bool:  # noqa: ANN001
+    return bool(_REVISED.search(" ".join(t.text for t in clause.tokens)))
+
+
 def _background_year(when, anchor: date) -> bool:  # noqa: ANN001
     """A bare year before the article's year ("in 2012", "since 2015"): background, not the day of an event."""
     return when.precision == 3 and when.date_end is not None and (when.date_end - when.date).days > 300 \
         and when.date.year < anchor.year
 
 
-def _actors_in(start: int, end: int, actor_mentions) -> list[str]:  # noqa: ANN001
-    named = []
+#: An actor named as the target ("an attack on MINUSMA", "contre les FAMa") or the victim of a passive verb
+#: ("FAMa soldiers were ambushed", "un convoi de la MINUSMA a été visé").
+_TARGET_BEFORE = re.compile(
+    r"(?:against|targeting|targeted|contre|visant|ciblant|(?:attacks?|assault|raid|ambush|offensive|attaques?|assaut|"
+    r"embuscade)\s+(?:on|sur))\s+(?:the\s+|les?\s+|la\s+|l['’]|des\s+|du\s+|"
+    r"a\s+|an\s+|un\s+|une\s+)?(?:[\w\-]+\s+){0,3}(?:of\s+(?:the\s+)?|de\s+(?:la\s+|l['’])?|du\s+|des\s+)?$", re.I)
+_PASSIVE_AFTER = re.compile(
+    r"^[^.;,]{0,40}?\b(?:was|were|has been|have been|had been|a été|ont été|avait été|avaient été|est|sont)\s+"
+    r"(?:\w+\s+)?(?:attack|ambush|target|hit|kill|struck|shot|abduct|kidnap|attaqu|visé|cibl|tué|pris pour cible|"
+    r"enlev|touch|frapp)", re.I)
+_AGENT_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|les?\s+|la\s+|l['’]|des\s+|du\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
+
+
+def _actors_in(start: int, end: int, actor_mentions, text: str = "") -> list[str]:  # noqa: ANN001
+    """Actors named in a clause: the side that acted first (actor1), then targets and victims (actor2)."""
+    named, targets = [], []
     for m in actor_mentions:
         if start <= m.start < end and m.actor not in named:
             named.append(m.actor)
-    named.sort(key=lambda a: a in GENERIC_ACTORS)  # "armed men from the CJA": the CJA first
-    return named
+            lead, tail = text[max(start, m.start - 50):m.start], text[m.end:end]
+            if not _AGENT_BEFORE.search(lead) and (_TARGET_BEFORE.search(lead) or _PASSIVE_AFTER.search(tail)):
+                targets.append(m.actor)
+    # "armed men from the CJA": the CJA first; the target or victim after whoever acted
+    named.sort(key=lambda a: (a in targets, a in GENERIC_ACTORS))
+    return [""] + named if named and len(targets) == len(named) else named  # only a victim: actor1 unknown
 
 
 def _is_trigger_word(tok, lang: str) -> bool:  # noqa: ANN001
@@ -207,13 +233,13 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
     trig = clause_event_kind(triggers, clause, language, article.lemmas)
     deaths, note = casualties(clause)
     if trig is None:
-        if deaths is not None and last and last[-1].fatalities is None:
+        if deaths is not None and last and (last[-1].fatalities is None or _revised(clause)):
             last[-1].fatalities = deaths  # "Five of the guards were killed": the toll of the event just found
         return []
     mod = modality(clause, trig.token)
     if mod == "negated":
         return []
-    named = _actors_in(clause.start, clause.end, article.actor_mentions)
+    named = _actors_in(clause.start, clause.end, article.actor_mentions, text)
     if is_claim(clause):
         if last:
             last[-1].claimed_by += [a for a in named if a not in last[-1].claimed_by]
@@ -238,8 +264,8 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         return []
     if not group and last and not own_date and (trig.kind.name == "kill" or definite):
         target = last[-1]  # a later mention of the same occurrence: its toll and actors
-        if deaths is not None and target.fatalities is None:
-            target.fatalities = deaths
+        if deaths is not None and (target.fatalities is None or _revised(clause)):
+            target.fatalities = deaths  # a later toll ("the toll rose to 12") replaces the first one
         target.actors += [a for a in named if a not in target.actors]
         return []
     if when is not None:

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import TRIGGERS
 from .text import Token
 
@@ -34,9 +36,31 @@ def _value(tok: Token) -> int | None:
     return WORDS.get(text)
 
 
+#: "no casualties", "aucune victime", "sans faire de victimes", "nobody was killed": a toll of 0.
+NONE_KILLED = re.compile(
+    r"\b(?:no\s+(?:casualties|victims|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))|nobody\s+was\s+"
+    r"(?:killed|hurt)|without\s+(?:causing\s+)?(?:casualties|victims)|aucune?\s+(?:victime|perte|mort|décès)s?|"
+    r"sans\s+(?:faire\s+de\s+|causer\s+de\s+)?(?:victimes?|pertes?)|pas\s+de\s+(?:victimes?|pertes?|morts?)|"
+    r"personne\s+n['’]a\s+été\s+(?:tué|blessé))", re.I)
+#: "between 10 and 15", "10 to 15", "entre 10 et 15", "10-15": ACLED takes the lowest figure.
+_RANGE = re.compile(r"\b(?:between|entre)?\s*(\d+)\s*(?:and|to|et|à|-|–)\s*(\d+)\b", re.I)
+
+
 def fatalities_in(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]:
     """(deaths, note) of a clause: a number whose next outcome word is a death word, or a death verb followed by
-    a number ("killing 77", "faisant 2 morts"); (None, "dozens killed") for vague amounts."""
+    a number ("killing 77", "faisant 2 morts"); (None, "dozens killed") for vague amounts; (0, ...) for "no
+    casualties"; the lowest figure of a range, the range in the note."""
+    joined = " ".join(t.text for t in tokens)
+    if NONE_KILLED.search(joined):
+        return 0, "no casualties reported"
+    deaths, note = _fatalities(tokens, hurt)
+    rng = _RANGE.search(joined)
+    if deaths is not None and rng and int(rng.group(1)) == deaths and int(rng.group(2)) > deaths:
+        note = f"range {rng.group(1)}-{rng.group(2)}: the lowest figure is kept"
+    return deaths, note
+
+
+def _fatalities(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]:
     for i, tok in enumerate(tokens):
         value = _value(tok)
         if value == 1 and i + 1 < len(tokens) and _value(tokens[i + 1]) is not None:

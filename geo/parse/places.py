@@ -180,8 +180,12 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
         title = re.match(rf"(?:\s+{_WORD}){{2}}", text[e:])  # "to World Politics Review": a title, not a place
         if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS | _PEOPLES and not loc.group(1).isupper() \
                 and len(key) > 2 and not demonym and not title:
-            near = gazetteer.lookup(loc.group(1), country="ML", limit=3)
-            mention = PlaceMention(loc.group(1), s, e, kind="unresolved", confidence=0.3)
+            run = _RUN.match(text, s)  # "village of Tin Hama": the whole capitalised name first
+            words = list(re.finditer(_WORD, run.group(0))) if run else []
+            osm, e = next(((found, s + w.end()) for w in reversed(words)
+                           if (found := gazetteer.villages(text[s:s + w.end()]))), ([], e))
+            near = osm or gazetteer.lookup(loc.group(1), country="ML", limit=3)
+            mention = PlaceMention(text[s:e], s, e, kind="unresolved", confidence=0.3)
             if near and near[0].score >= 0.6:
                 candidates.append((mention, near))
             mentions.append(mention)

@@ -105,6 +105,7 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
             anchor = stamped[0].date
     doc = pipeline(language)(text)
     tokens = tokens_of(doc, language)
+    places = _not_people(places, doc)
     spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     dates_out: list[dict[str, Any]] = []
     all_dates = []
@@ -152,6 +153,15 @@ _REVISED = re.compile(r"\b(?:toll|bilan|rose|risen|climbed|revised|now|later|alo
 
 def _revised(clause) -> bool:  # noqa: ANN001
     return bool(_REVISED.search(" ".join(t.text for t in clause.tokens)))
+
+
+def _not_people(places: list, doc) -> list:  # noqa: ANN001
+    """Drop place mentions that are part of a longer person's name, as the trained French pipeline's entities
+    say ("Baba" of "Baba Ahmed"); a whole entity stays a place ("Sobane Da" tagged PER is still the village).
+    The English pipeline has no entities."""
+    people = [(e.start_char, e.end_char) for e in getattr(doc, "ents", ()) if e.label_ == "PER" and len(e) >= 2]
+    return [m for m in places if m.kind == "country"
+            or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in people)]
 
 
 def _background_year(when, anchor: date) -> bool:  # noqa: ANN001

@@ -42,7 +42,8 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "en": {"install", "installation", "inaugurate", "inauguration", "invest", "investiture", "swear in",
                "take office", "assume office", "send", "dispatch"},
         "fr": {"installer", "installation", "investir", "investiture", "intronisation", "introniser",
-               "prêter serment", "prise de fonction", "mise en place", "mettre en place", "envoyer", "dépêcher"},
+               "prêter serment", "prise de fonction", "mise en place", "mettre en place", "envoyer", "dépêcher",
+               "prendre fonctions", "prendre fonction", "entrer fonctions", "entrer fonction"},
     },
     "block": {
         "en": {"postpone", "delay", "block", "suspend", "cancel", "halt", "prevent", "boycott", "derail"},
@@ -58,7 +59,8 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "seize": {
         "en": {"seize", "capture", "occupy", "occupation", "take over", "take control", "fall to", "overrun"},
-        "fr": {"occuper", "occupation", "emparer", "prendre le contrôle", "tomber aux mains", "encercler"},
+        "fr": {"occuper", "occupation", "emparer", "prendre le contrôle", "tomber aux mains", "encercler",
+               "assurer le contrôle", "rendre maître", "rendre maîtres"},
     },
     "retake": {
         "en": {"retake", "recapture", "regain", "liberate", "take back", "drive out", "push back"},

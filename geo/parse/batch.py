@@ -42,13 +42,29 @@ def _pick(record: dict[str, object], keys: tuple[str, ...]) -> str:
     return next((str(lower[k]) for k in keys if k in lower and lower[k] not in (None, "")), "")
 
 
-def _date_of(value: str, fallback: date | None, where: str) -> date:
+def dateline_date(text: str) -> date | None:
+    """The full date of a dispatch's dateline ("KIDAL, 9 août 2018 (AFP) —"), with its year: a publication date."""
+    import re
+
+    from .dates import find_dates
+    from .text import dateline
+
+    head = dateline(text)
+    if head is None:
+        return None
+    found = [t for t in find_dates(text[head[0]:head[1]], date.today())
+             if t.precision == 1 and re.search(r"\b(?:19|20)\d\d\b", t.text)]
+    return found[0].date if found else None
+
+
+def _date_of(value: str, fallback: date | None, where: str, text: str = "") -> date:
     parsed = parse_date(value[:10]) if value else None
-    if parsed is None and fallback is None:
+    stamped = dateline_date(text) if parsed is None and fallback is None and text else None
+    if parsed is None and fallback is None and stamped is None:
         raise EventsFileError(f"{where}: no publication date (give --published, a 'Published: YYYY-MM-DD' "
-                              f"first line, or a published/date column)" + (f"; {value!r} is not a date" if value
-                                                                            else ""))
-    return parsed or fallback  # type: ignore[return-value]
+                              f"first line, a dated dateline, or a published/date column)"
+                              + (f"; {value!r} is not a date" if value else ""))
+    return parsed or fallback or stamped  # type: ignore[return-value]
 
 
 def _records(name: str, raw: str) -> Iterator[tuple[str, dict[str, object]]]:
@@ -77,7 +93,7 @@ def read_articles(paths: list[str], published: date | None = None, stdin: TextIO
                 text = _pick(record, TEXT_KEYS)
                 if not text.strip():
                     raise EventsFileError(f"{where}: no article text (columns tried: {', '.join(TEXT_KEYS)})")
-                articles.append(Article(where, text, _date_of(_pick(record, DATE_KEYS), published, where),
+                articles.append(Article(where, text, _date_of(_pick(record, DATE_KEYS), published, where, text),
                                         _pick(record, URL_KEYS), _pick(record, ID_KEYS)))
             continue
         articles.append(text_article(name, raw, published))
@@ -88,7 +104,8 @@ def text_article(name: str, raw: str, published: date | None) -> Article:
     """A plain-text article; a first line ``Published: YYYY-MM-DD`` gives its date (else ``published``)."""
     first, _, rest = raw.partition("\n")
     m = _PUBLISHED.match(first)
-    return Article(name, rest if m else raw, _date_of(m.group(1) if m else "", published, name))
+    text = rest if m else raw
+    return Article(name, text, _date_of(m.group(1) if m else "", published, name, text))
 
 
 def article_id(article: Article) -> str:

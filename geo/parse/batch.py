@@ -20,6 +20,7 @@ from typing import TextIO
 
 from ..io.problems import EventsFileError
 from ..io.values import parse_date
+from .dates import dateline_date
 
 _PUBLISHED = re.compile(r"^\s*(?:Published|Publié|Date)\s*:\s*(\S+)\s*$", re.I)
 TEXT_KEYS = ("text", "body", "content", "article", "texte")
@@ -40,21 +41,6 @@ class Article:
 def _pick(record: dict[str, object], keys: tuple[str, ...]) -> str:
     lower = {str(k).strip().lower(): v for k, v in record.items()}
     return next((str(lower[k]) for k in keys if k in lower and lower[k] not in (None, "")), "")
-
-
-def dateline_date(text: str) -> date | None:
-    """The full date of a dispatch's dateline ("KIDAL, 9 août 2018 (AFP) —"), with its year: a publication date."""
-    import re
-
-    from .dates import find_dates
-    from .text import dateline
-
-    head = dateline(text)
-    if head is None:
-        return None
-    found = [t for t in find_dates(text[head[0]:head[1]], date.today())
-             if t.precision == 1 and re.search(r"\b(?:19|20)\d\d\b", t.text)]
-    return found[0].date if found else None
 
 
 def _date_of(value: str, fallback: date | None, where: str, text: str = "") -> date:

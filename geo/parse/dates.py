@@ -236,3 +236,17 @@ def _resolve(kind: str, m: re.Match[str], published: date, previous: date | None
 
 def is_future(sentence: str) -> bool:
     return bool(FUTURE_CUES.search(sentence))
+
+
+def dateline_date(text: str, published: date | None = None) -> date | None:
+    """The day of a dispatch's dateline ("KIDAL, 9 août 2018 (AFP) —"): what its relative days count from, and
+    the publication date when none is given (then only a date with its year counts)."""
+    from .text import dateline
+
+    head = dateline(text)
+    if head is None:
+        return None
+    for t in find_dates(text[head[0]:head[1]], published or date.today()):
+        if t.precision == 1 and (published is not None or re.search(r"\b(?:19|20)\d\d\b", t.text)):
+            return t.date if published is None or t.date <= published else None
+    return None

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..actors import load_actors
 from ..gazetteer import load_gazetteer
-from .dates import find_dates
+from .dates import dateline_date, find_dates
 from .events import (
     Event,
     as_dict,
@@ -98,11 +98,7 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
     places = find_places(text, gazetteer, actors)
     actor_mentions = actors.find(text)
     head = dateline(text)
-    anchor = published
-    if head:
-        stamped = [t for t in find_dates(text[head[0]:head[1]], published) if t.precision == 1]
-        if stamped and stamped[0].date <= published:
-            anchor = stamped[0].date
+    anchor = dateline_date(text, published) or published
     doc = pipeline(language)(text)
     tokens = tokens_of(doc, language)
     places = _not_people(places, doc)

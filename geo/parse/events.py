@@ -251,6 +251,7 @@ def as_dict(ev: Event) -> dict[str, Any]:
         "admin1": (ev.place.admin1_name if region else (point.admin1 if point else "")) if ev.place is not None else "",
         "latitude": point.latitude if point else None, "longitude": point.longitude if point else None,
         "geonameid": (point.geonameid or None) if point and not region else None,
+        "geo_source": point.source if point else "",  # the gazetteer's credit (GeoNames, OSM node, supplement)
         "geo_precision": ev.geo_precision if point else None,
         "fatalities": ev.fatalities, "fatalities_note": ev.fatalities_note,
         "evidence": {"start": ev.evidence[0], "end": ev.evidence[1], "text": ev.evidence[2]},

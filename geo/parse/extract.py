@@ -33,7 +33,7 @@ from .events import (
     reported,
 )
 from .lexicon import TRIGGERS
-from .places import find_places
+from .places import find_places, outside_people
 from .text import clauses, dateline, detect_language, pipeline, tokens_of
 
 GENERIC_ACTORS = {"Unidentified armed group", "Protesters"}
@@ -101,7 +101,7 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
     anchor = dateline_date(text, published) or published
     doc = pipeline(language)(text)
     tokens = tokens_of(doc, language)
-    places = _not_people(places, doc)
+    places = outside_people(places, doc)
     spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     dates_out: list[dict[str, Any]] = []
     all_dates = []
@@ -149,15 +149,6 @@ _REVISED = re.compile(r"\b(?:toll|bilan|rose|risen|climbed|revised|now|later|alo
 
 def _revised(clause) -> bool:  # noqa: ANN001
     return bool(_REVISED.search(" ".join(t.text for t in clause.tokens)))
-
-
-def _not_people(places: list, doc) -> list:  # noqa: ANN001
-    """Drop place mentions that are part of a longer person's name, as the trained French pipeline's entities
-    say ("Baba" of "Baba Ahmed"); a whole entity stays a place ("Sobane Da" tagged PER is still the village).
-    The English pipeline has no entities."""
-    people = [(e.start_char, e.end_char) for e in getattr(doc, "ents", ()) if e.label_ == "PER" and len(e) >= 2]
-    return [m for m in places if m.kind == "country"
-            or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in people)]
 
 
 def _background_year(when, anchor: date) -> bool:  # noqa: ANN001
@@ -310,7 +301,8 @@ def events_table(result: Extraction, article_id: str, source: str = "", url: str
             "ia_regions": ev["admin1"] if ev["ia_status"] else "", "actor1": ev["actor1"] or "Unidentified armed group",
             "assoc_actor_1": "", "actor2": ev["actor2"], "admin1": ev["admin1"], "location": ev["location"],
             "latitude": ev["latitude"], "longitude": ev["longitude"], "geo_precision": ev["geo_precision"] or "",
-            "geonameid": ev["geonameid"] or "", "geo_source": "geoparsed" if ev["latitude"] is not None else "",
+            "geonameid": ev["geonameid"] or "",
+            "geo_source": f"geoparsed: {ev['geo_source']}" if ev["latitude"] is not None else "",
             "in_article": "excerpt", "fatalities": "" if ev.get("fatalities") is None else ev["fatalities"],
             "source": source, "source_urls": url,
             "notes": ev["evidence"]["text"],
@@ -329,7 +321,8 @@ def regeocode(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             row.update(latitude=None, longitude=None, geonameid="", geo_precision="", geo_source="")
         else:
             row.update(latitude=place.latitude, longitude=place.longitude, geonameid=place.geonameid,
-                       admin1=place.admin1, geo_precision=row.get("geo_precision") or 1, geo_source="geoparsed")
+                       admin1=place.admin1, geo_precision=row.get("geo_precision") or 1,
+                       geo_source=f"geoparsed: {place.source}")
         out.append(row)
     return out
 

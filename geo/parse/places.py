@@ -1,4 +1,5 @@
-"""Place mentions in English or French text, resolved against the bundled gazetteer.
+"""Place mentions in English or French text, resolved against the bundled gazetteer (GeoNames, the sourced
+supplement, and OpenStreetMap villages for a name after a locative that the others lack).
 
 Capitalised word runs (with hyphen/apostrophe variants: N'Tillit, In-Delimane) are looked up longest first.
 Names inside actor names (Katiba Macina, Ansar Dine), after person particles (Iyad Ag Ghaly, Ould) or in
@@ -6,6 +7,9 @@ Names inside actor names (Katiba Macina, Ansar Dine), after person particles (Iy
 Ambiguous names are resolved by context: Mali first, then closeness to the article's unambiguous Malian
 places, then the sourced supplement (conflict-relevant homonyms such as the Tabankort north of Gao).
 A capitalised name after a locative ("near X", "à X") that no gazetteer knows is reported unresolved.
+People are not places: a run holding a common Sahel given or family name or a title, or credited "by" someone
+("photo by Baba Ahmed"), peoples ("Tuareg") and titles ("World Politics Review"); for French, the trained
+pipeline's person entities too (``outside_people``).
 """
 
 from __future__ import annotations
@@ -205,6 +209,15 @@ def _person_run(words: list[re.Match[str]], text: str, start: int) -> bool:
     if any(fold(w.group(0)) in PERSON_PARTS for w in words):
         return True
     return bool(re.search(r"\b(?:by|par|photo|credit|crédit)\s*$", text[max(0, start - 12):start], re.I))
+
+
+def outside_people(mentions: list[PlaceMention], doc) -> list[PlaceMention]:  # noqa: ANN001 - a spaCy Doc
+    """Mentions that are not part of a longer person's name, as a trained pipeline's entities say ("Baba" of
+    "Baba Ahmed"); a whole entity stays a place ("Sobane Da" tagged PER is still the village). Pipelines
+    without entities (English here) leave the word lists of ``_person_run`` to do this."""
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER" and len(e) >= 2]
+    return [m for m in mentions if m.kind == "country"
+            or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in people)]
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -67,6 +67,7 @@ _LOCATIVE = re.compile(
     r"aux environs de|vers|jusqu'à|"
     r"localité de|village de|commune de|cercle de|région de|ville de)\s+(" + _WORD + r")")
 _NON_NAMES = {fold(w) for w in [*MONTHS, *WEEKDAYS]}
+_TITLE_AFTER = re.compile(rf"(?:\s+{_WORD}){{2}}")
 #: Peoples and groups named like places after "to", "in" ("fell to Tuareg rebels"): never unresolved places.
 _PEOPLES = {fold(w) for w in ("Tuareg", "Tuaregs", "Touareg", "Touaregs", "Fulani", "Peul", "Peuls", "Peulh",
                               "Dogon", "Dogons", "Bambara", "Songhai", "Songhaï", "Arab", "Arabs", "Arabe", "Arabes",
@@ -181,7 +182,7 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
         s, e = loc.start(1), loc.end(1)
         key = fold(loc.group(1))
         demonym = key.endswith(("ist", "ists", "ian", "ians", "ese", "ais", "aise", "ien", "ienne", "iens"))
-        title = re.match(rf"(?:\s+{_WORD}){{2}}", text[e:])  # "to World Politics Review": a title, not a place
+        title = _TITLE_AFTER.match(text, e)  # "to World Politics Review": a title, not a place
         if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS | _PEOPLES and not loc.group(1).isupper() \
                 and len(key) > 2 and not demonym and not title:
             run = _RUN.match(text, s)  # "village of Tin Hama": the whole capitalised name first

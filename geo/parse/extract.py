@@ -11,6 +11,7 @@ an event, but its date anchors the article's relative dates ("today", "on Monday
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -73,13 +74,17 @@ class _Article:
     spans: list[tuple[int, int]]
     lemmas: set[str]
     _clauses: dict[int, list[Any]] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)  # token offsets, to find a sentence's tokens by bisection
     context: list[dict[str, Any]] = field(default_factory=list)
 
     def clauses(self, k: int) -> list[Any]:
         if k not in self._clauses:
             s, e = self.spans[k]
             head = self.head
-            toks = [t for t in self.tokens if s <= t.start < e and not (head and head[0] <= t.start < head[1])]
+            if not self._starts:
+                self._starts = [t.start for t in self.tokens]
+            sentence = self.tokens[bisect_left(self._starts, s):bisect_left(self._starts, e)]
+            toks = [t for t in sentence if not (head and head[0] <= t.start < head[1])]
             self._clauses[k] = clauses(toks, lambda tok: _is_trigger_word(tok, self.language))
         return self._clauses[k]
 

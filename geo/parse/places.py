@@ -129,25 +129,30 @@ def _blocked_spans(text: str, actors: ActorLexicon) -> list[tuple[int, int]]:
 
 def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[PlaceMention]:
     """Place mentions in text order, resolved where the gazetteer allows."""
-    blocked = _blocked_spans(text, actors)
     mentions: list[PlaceMention] = []
     candidates: list[tuple[PlaceMention, list]] = []
-    taken: list[tuple[int, int]] = []
+    used = bytearray(len(text))  # characters inside an actor, an organisation, a person or a mention found
+
+    def take(s: int, e: int) -> None:
+        used[s:e] = b"\x01" * (e - s)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < be and bs < e for bs, be in blocked + taken)
+        return used.find(1, s, e) < 0
+
+    for s, e in _blocked_spans(text, actors):
+        take(s, e)
 
     for key, (name, code) in _MULTIWORD_COUNTRIES.items():  # "Côte d'Ivoire", "Burkina Faso" before single words
         for m in re.finditer(key, text):
             if free(m.start(), m.end()):
                 mentions.append(PlaceMention(m.group(0), m.start(), m.end(), name=name, country=code,
                                              confidence=0.95, kind="country"))
-                taken.append((m.start(), m.end()))
+                take(m.start(), m.end())
 
     for run in _RUN.finditer(text):
         words = list(re.finditer(_WORD, run.group(0)))
         if _person_run(words, text, run.start()):
-            blocked.append((run.start(), run.end()))  # "photo by Baba Ahmed": a person, whatever Baba may be
+            take(run.start(), run.end())  # "photo by Baba Ahmed": a person, whatever Baba may be
             continue
         i = 0
         while i < len(words):
@@ -174,7 +179,7 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
                     mentions.append(mention)
                 else:
                     continue
-                taken.append((s, e))
+                take(s, e)
                 i = j - 1
                 break
             i += 1
@@ -194,7 +199,7 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
             if near and near[0].score >= 0.6:
                 candidates.append((mention, near))
             mentions.append(mention)
-            taken.append((s, e))
+            take(s, e)
     _resolve(candidates, _named_regions(candidates, text))
     for mention, _ in candidates:
         _foreign_context(mention, text, gazetteer)

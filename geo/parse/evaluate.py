@@ -26,10 +26,9 @@ from typing import Any
 
 from ..gazetteer import haversine_km
 from .extract import extract
+from .places import SAHEL_BOX
 
 EVENT_KM = 25.0
-#: West Africa from Dakar to Lake Chad and from the Gulf of Guinea to southern Algeria.
-SAHEL_BOX = (4.0, 28.0, -18.0, 25.0)
 
 
 def _in_region(region: str, lat: float, lon: float) -> bool:

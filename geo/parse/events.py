@@ -17,7 +17,29 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import FUTURE_CUES, TimeExpr
-from .lexicon import CLAIM, HURT, INTERIM, JOINT, KINDS, NEGATION, SENT, SHELLING, SPEECH, SUICIDE, TRIGGERS, Kind
+from .lexicon import (
+    ARMED,
+    CIVILIANS,
+    CLAIM,
+    DENY,
+    FIGHTING,
+    HURT,
+    INTERIM,
+    JOINT,
+    KINDS,
+    NEGATION,
+    NO_FIGHT,
+    PREMISES,
+    PROTESTERS,
+    RIOTING,
+    SENT,
+    SHELLING,
+    SPEECH,
+    SUICIDE,
+    TAKEN,
+    TRIGGERS,
+    Kind,
+)
 from .numbers import fatalities_in
 from .text import Clause, Token
 
@@ -35,6 +57,7 @@ _PEOPLE_OF = re.compile(r"(?:jeunes|jeunesse|habitants|population|populations|r�
                         r"people|residents|youth|inhabitants|natives|leaders?|notables|femmes|women)\s+"
                         r"(?:de\s+la\s+|de\s+|du\s+|d['’]|of\s+(?:the\s+)?)$", re.I)
 _PLANNED_SUB = "Planned"
+_OPENERS = {".", "!", "?", "«", "“", '"', ":", "-", "–", "—", "(", ";"}
 
 
 @dataclass
@@ -90,11 +113,16 @@ def find_triggers(clause: Clause, lang: str) -> list[Trigger]:
 
 def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
     tok = toks[i]
+    if tok.text[:1].isupper() and not tok.text.isupper() and i > 0 and toks[i - 1].text not in _OPENERS:
+        return False  # part of a name: "United Nations", "Rally of Patriotic Forces", "Opération Attaque"
     near = " ".join(t.lower for t in toks[max(0, i - 2):i + 3])
     if name == "protest" and tok.lower == "march" and (tok.text[0].isupper() or re.search(r"\d", near)):
         return False  # the month
     if name == "protest" and lang == "fr" and tok.lower == "marche" and re.search(r"en marche|se met en", near):
         return False
+    if name == "protest" and tok.lower in {"marché", "marchés"} and i > 0 and toks[i - 1].lower in {
+            "le", "du", "au", "un", "les", "des", "ce", "grand", "aux"}:
+        return False  # the market, not a march
     if name == "block" and lang == "fr" and tok.lemma == "reporter" and not re.search(
             r"(?:été|est|sont|a|ont|être)\s+report|report[ée]e?s?\s+(?:à|au|sine)", near):
         return False  # "reporter" the journalist, not postponed
@@ -105,6 +133,9 @@ def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
                                      r"des|several|many|repeated|multiple)$",
                                      " ".join(t.lower for t in toks[max(0, i - 3):i])):
         return False  # "after several postponements": the background of what the clause reports, not an event
+    if name == "bomb" and tok.lower in {"mine", "mines"} and re.search(r"\bgold\b|d['’] ?or\b|orpaill|minier|miner\b",
+                                                                 " ".join(t.lower for t in toks[max(0, i - 3):i + 4])):
+        return False  # a gold mine
     if name == "attack" and tok.lemma == "tirer" and "balle" not in near and "feu" not in near:
         return False
     if name == "install" and tok.lemma in {"installation", "installer"} and lang == "fr" and \
@@ -122,6 +153,8 @@ def modality(clause: Clause, trigger: Token) -> str:
     """asserted, planned (future, expected, scheduled, conditional), due (was to happen: planned even on a past
     day) or negated, read in the trigger's clause."""
     idx = next(i for i, t in enumerate(clause.tokens) if t is trigger)
+    if any(t.lemma in DENY or t.lower in DENY for t in clause.tokens[:idx]):
+        return "negated"  # "the army denied that its post had fallen"
     window = clause.tokens[max(0, idx - 4):idx]
     if any(t.lower in NEGATION for t in window) and not any(t.lower in {"sans", "without"} for t in window):
         return "negated"
@@ -209,8 +242,9 @@ def is_reference(text: str, start: int) -> bool:
 
 
 def _same_family(a: Kind, b: Kind) -> bool:
-    violent = {"bomb", "seize", "retake", "attack", "kill"}
-    return a.name == b.name or (a.name in violent and b.name in violent) or {a.name, b.name} <= {"install", "block"}
+    violent = {"bomb", "seize", "takeover", "retake", "attack", "kill", "abduct"}
+    return a.name == b.name or (a.name in violent and b.name in violent) or {a.name, b.name} <= {
+        "install", "block"} or {a.name, b.name} <= {"protest", "riot"}
 
 
 def merge_events(events: list[Event]) -> list[Event]:
@@ -229,6 +263,7 @@ def merge_events(events: list[Event]) -> list[Event]:
         if ev.fatalities is not None and (twin.fatalities is None or ev.fatalities > twin.fatalities):
             twin.fatalities = ev.fatalities
         twin.actors += [a for a in ev.actors if a not in twin.actors]
+        twin.claimed_by += [a for a in ev.claimed_by if a not in twin.claimed_by]
         twin.planned = twin.planned and ev.planned
     return sorted(out, key=events.index)
 
@@ -287,7 +322,27 @@ def clause_event_kind(triggers: list[Trigger], clause: Clause, lang: str, articl
     if kind.name == "bomb":
         kind = Kind(kind.name, kind.event_type, bomb_subtype(lemmas | {t.lower for t in clause.tokens}),
                     kind.category, kind.ia_status, kind.priority)
+    kind = _by_victims(kind, lemmas | {t.lower for t in clause.tokens}, triggers)
     return Trigger(kind, best.token, best.text)
+
+
+def _by_victims(kind: Kind, words: set[str], triggers: list[Trigger]) -> Kind:
+    """ACLED's type follows who was hit: protesters make a demonstration (a riot when they were violent),
+    civilians alone make violence against civilians, an armed force makes a battle; people seized are
+    abducted."""
+    violent = {"attack", "kill", "seize", "protest"}
+    if kind.name in violent and (words & PROTESTERS or any(t.kind.name == "protest" for t in triggers)):
+        return KINDS["riot"] if words & RIOTING else KINDS["protest"]
+    if kind.name == "seize" and words & TAKEN and not any(t.kind.name == "attack" for t in triggers):
+        return KINDS["abduct"]
+    if kind.name == "seize" and not words & FIGHTING and (words & PREMISES or words & NO_FIGHT or words & {
+            "occupy", "occuper", "occupation"}):
+        return KINDS["takeover"]  # an occupied building, a checkpoint taken, a town the other side left
+    if kind.name == "attack" and words & CIVILIANS and not words & ARMED:
+        return KINDS["kill"]
+    if kind.name == "kill" and words & ARMED and not words & CIVILIANS:
+        return KINDS["attack"]
+    return kind
 
 
 def reported(clause: Clause, trigger: Token) -> bool:

@@ -120,8 +120,9 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
             dates_out.append({"text": t.text, "start": s + t.start, "end": s + t.end, "date": t.date.isoformat(),
                               "date_end": t.date_end.isoformat() if t.date_end else None,
                               "time_precision": t.precision})
-        if found:
-            last_date = found[0].date
+        dated = [t for t in found if not (head and head[0] <= s + t.start < head[1])]
+        if dated:  # "the same day" after this sentence: its first date that is not the dateline's
+            last_date = dated[0].date
     article = _Article(text, language, anchor, head, places, actor_mentions, all_dates, tokens, spans,
                        {t.lemma for t in tokens})
     events: list[Event] = []

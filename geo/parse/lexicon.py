@@ -27,9 +27,12 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("block", "Strategic developments", "Other", "political", "blocked", 10),
     Kind("bomb", "Explosions/Remote violence", "Remote explosive/landmine/IED", "disruption", "", 8),
     Kind("seize", "Battles", "Non-state actor overtakes territory", "disruption", "", 7),
+    Kind("takeover", "Strategic developments", "Non-violent transfer of territory", "disruption", "", 7),
     Kind("retake", "Battles", "Government regains territory", "disruption", "", 7),
     Kind("attack", "Battles", "Armed clash", "disruption", "", 6),
+    Kind("abduct", "Violence against civilians", "Abduction/forced disappearance", "disruption", "", 7),
     Kind("protest", "Protests", "Peaceful protest", "disruption", "", 5),
+    Kind("riot", "Riots", "Violent demonstration", "disruption", "", 5),
     Kind("alliance", "Strategic developments", "Change to group/activity", "political", "", 4),
     Kind("agreement", "Strategic developments", "Agreement", "political", "", 3),
     Kind("patrol", "Strategic developments", "Other", "joint_patrol", "", 2),
@@ -52,10 +55,12 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "bomb": {
         "en": {"explosion", "explode", "bomb", "bombing", "bomber", "ied", "landmine", "mortar", "shell", "shelling",
-               "rocket", "detonate", "blast", "explosive", "hit mine", "strike mine", "hit landmine"},
+               "rocket", "detonate", "blast", "explosive", "hit mine", "strike mine", "hit landmine", "run mine",
+               "drone strike", "airstrike", "air strike"},
         "fr": {"explosion", "exploser", "kamikaze", "mortier", "obus", "roquette", "bombe", "attentat-suicide",
                "engin explosif", "voiture piéger", "mine antipersonnel", "piéger", "sauter mine",
-               "sauter engin"},
+               "sauter engin", "mine", "rouler mine", "heurter mine", "frappe aérienne", "frappe drone", "bombardement",
+               "bombarder"},
     },
     "seize": {
         "en": {"seize", "capture", "occupy", "occupation", "take over", "take control", "fall to", "overrun"},
@@ -68,11 +73,15 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "attack": {
         "en": {"attack", "ambush", "raid", "assault", "clash", "fight", "fighting", "battle", "skirmish",
-               "gunfire", "open fire", "counterattack", "exchange fire", "storm"},
+               "gunfire", "open fire", "counterattack", "exchange fire", "storm", "fire on", "fire at"},
         "fr": {"attaquer", "attaque", "embuscade", "assaut", "raid", "attentat", "affrontement", "affronter",
                "faire irruption", "irruption", "prendre d'assaut",
                "combat", "combattre", "accrochage", "heurt", "échauffourée", "ouvrir le feu", "échange de tirs",
                "tirer"},
+    },
+    "abduct": {
+        "en": {"abduct", "abduction", "kidnap", "kidnapping", "kidnapper", "snatch", "take hostage"},
+        "fr": {"enlever", "enlèvement", "kidnapper", "kidnapping", "rapt", "prendre en otage", "séquestrer"},
     },
     "protest": {
         "en": {"protest", "protester", "demonstrate", "demonstration", "demonstrator", "rally", "sit-in", "march"},
@@ -89,9 +98,9 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     "patrol": {"en": {"patrol"}, "fr": {"patrouille", "patrouiller"}},
     "kill": {
         "en": {"kill", "killing", "die", "dead", "death", "execute", "execution", "massacre", "slaughter",
-               "murder"},
+               "murder", "lose life", "gun down", "shoot dead"},
         "fr": {"tuer", "mort", "décéder", "périr", "exécuter", "exécution", "massacrer", "massacre", "tué",
-               "assassiner", "assassinat", "tuerie"},
+               "assassiner", "assassinat", "tuerie", "perdre vie", "abattre"},
     },
 }
 #: Words for the wounded and missing: a number before them is not a death toll.
@@ -103,6 +112,44 @@ SPEECH = {"say", "tell", "announce", "state", "declare", "report", "indicate", "
           # reactions are statements too: "officials in Bamako condemned the raid"
           "condemn", "denounce", "welcome", "deplore", "hail", "condamner", "dénoncer", "saluer", "déplorer",
           "regretter"}
+#: A denial: what the clause reports after it did not happen, by the speaker's account.
+DENY = {"deny", "denied", "démentir", "démenti", "nier"}
+#: Who was hit decides the ACLED type of an attack: civilians (Violence against civilians) or an armed force
+#: (Battles); protesters make it a demonstration, and their violence a riot.
+CIVILIANS = {"civilian", "civilians", "villager", "villagers", "passenger", "passengers", "trader", "traders",
+             "herder", "herders", "worshipper", "worshippers", "farmer", "farmers", "women", "children",
+             "resident", "residents", "inhabitant", "inhabitants", "civil", "civils", "villageois", "passager",
+             "passagers", "commerçant", "commerçants", "éleveur", "éleveurs", "fidèles", "femmes", "enfants",
+             "habitant", "habitants", "cultivateurs", "agriculteurs", "forains", "population", "populations",
+             "campement", "campements", "hamlet", "hameau"}
+ARMED = {"soldier", "soldiers", "troops", "army", "military", "peacekeeper", "peacekeepers", "gendarme",
+         "gendarmes", "policemen", "police", "guards", "post", "outpost", "camp", "base", "barracks",
+         "checkpoint", "patrol", "convoy", "fighters", "militia", "militiamen", "rebels", "jihadists",
+         "soldat", "soldats", "militaire", "militaires", "armée", "casque", "casques", "poste", "caserne",
+         "patrouille", "convoi", "combattants", "milice", "miliciens", "rebelles", "jihadistes", "djihadistes",
+         "fama", "garde", "gardes", "policiers", "position", "positions", "détachement", "unité", "troupes"}
+PROTESTERS = {"demonstrator", "demonstrators", "protester", "protesters", "marchers", "manifestant",
+              "manifestants", "marcheurs", "protestataires"}
+RIOTING = {"burn", "burned", "burnt", "torch", "torched", "stone", "stones", "loot", "looted", "ransack",
+           "ransacked", "vandalise", "vandalised", "barricade", "barricades", "tyres", "clash", "clashed",
+           "incendier", "incendié", "incendiés", "pierres", "piller", "pillé", "saccager", "saccagé", "casser",
+           "barricader", "pneus", "affrontement", "affrontements", "heurts", "brûler", "brûlé", "violent", "sac"}
+#: Ground taken without a fight is a strategic development (ACLED: non-violent transfer of territory): an
+#: occupied building or checkpoint, or a town the other side left.
+PREMISES = {"checkpoint", "checkpoints", "building", "headquarters", "office", "offices", "assembly", "governorate",
+            "gouvernorat", "assemblée", "mairie", "siège", "bâtiment", "bureaux", "préfecture", "poste",
+            "town-hall", "radio", "station"}
+FIGHTING = {"fight", "fighting", "clash", "clashes", "combat", "combats", "affrontement", "affrontements", "kill",
+            "killed", "tuer", "tués", "mort", "morts", "dead", "attack", "attaque", "assaut", "assault", "heavy",
+            "violent", "violents", "battle", "bataille", "gunfire", "tirs", "resistance", "résistance"}
+NO_FIGHT = {"fled", "fui", "abandoned", "abandonné", "without", "sans", "aucun", "peacefully", "withdrew",
+            "retiré", "retirés"}
+#: People taken, not ground: "a woman was seized" is an abduction.
+TAKEN = {"woman", "man", "missionary", "worker", "workers", "hostage", "hostages", "tourist", "tourists",
+         "national", "nationals", "citizen", "employee", "employees", "humanitarian", "nun", "priest", "doctor",
+         "femme", "homme", "otage", "otages", "ressortissant", "ressortissante", "employé", "employés",
+         "travailleur", "travailleurs", "humanitaire", "religieuse", "prêtre", "médecin", "touriste", "élu",
+         "maire", "chef"}
 #: A claim of responsibility refers to an event already reported; it does not make a new one.
 CLAIM = {"claim", "revendiquer", "revendication"}
 NEGATION = {"not", "n't", "never", "no", "ne", "pas", "jamais", "aucun", "aucune", "ni", "sans", "without"}
@@ -124,4 +171,4 @@ def all_lemmas() -> frozenset[str]:
     for langs in TRIGGERS.values():
         for lemmas in langs.values():
             words |= {w for lemma in lemmas for w in lemma.split()}
-    return frozenset(words | HURT | SPEECH | CLAIM | NEGATION | JOINT | INTERIM | SUICIDE | SHELLING)
+    return frozenset(words | HURT | SPEECH | CLAIM | NEGATION | JOINT | INTERIM | SUICIDE | SHELLING | DENY)

@@ -46,16 +46,32 @@ NONE_KILLED = re.compile(
 _RANGE = re.compile(r"\b(?:between|entre)?\s*(\d+)\s*(?:and|to|et|à|-|–)\s*(\d+)\b", re.I)
 
 
+#: "the toll rose to 77", "raised the toll to 31", "le bilan s'est alourdi à 12": a revised figure.
+_TOLL_TO = re.compile(
+    r"\b(?:(?:death\s+)?toll|bilan|number\s+of\s+(?:\w+\s+){0,2}(?:dead|killed|deaths|victims)|nombre\s+de\s+"
+    r"(?:morts|victimes|tués))\b[^.;]{0,60}?\b(?:rose|risen|rising|climbed|increased|reached|stood|stands|grew|"
+    r"jumped|passé|passe|élevé|élève|atteint|alourdi|revu|grimpé|monté)\w*\s+(?:\w+\s+){0,2}?(?:to|at|à)\s+"
+    r"(?:at\s+least\s+|au\s+moins\s+)?(\d+)\b"
+    r"|\b(?:raised|put|revised|brought|pushed|porté|portant|revu)\s+(?:the|le)\s+(?:death\s+)?(?:toll|bilan)\s+"
+    r"(?:up\s+)?(?:to|à)\s+(?:at\s+least\s+|au\s+moins\s+)?(\d+)\b", re.I)
+
+
 def fatalities_in(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]:
-    """(deaths, note) of a clause: a number whose next outcome word is a death word, or a death verb followed by
-    a number ("killing 77", "faisant 2 morts"); (None, "dozens killed") for vague amounts; (0, ...) for "no
-    casualties"; the lowest figure of a range, the range in the note."""
+    """(deaths, note) of a clause: a revised toll ("the toll rose to 77"), a number whose next outcome word is
+    a death word, or a death verb followed by a number ("killing 77", "faisant 2 morts"); (None, "dozens
+    killed") for vague amounts; (0, ...) for "no casualties"; the lowest figure of a range, the range in the
+    note."""
     joined = " ".join(t.text for t in tokens)
+    revised = _TOLL_TO.search(joined)
+    if revised:
+        return int(revised.group(1) or revised.group(2)), "revised toll"
     if NONE_KILLED.search(joined):
         return 0, "no casualties reported"
     deaths, note = _fatalities(tokens, hurt)
     rng = _RANGE.search(joined)
-    if deaths is not None and rng and int(rng.group(1)) == deaths and int(rng.group(2)) > deaths:
+    if deaths is not None and rng and deaths in (int(rng.group(1)), int(rng.group(2))) and \
+            int(rng.group(1)) < int(rng.group(2)):
+        deaths = int(rng.group(1))  # "entre 20 et 30 soldats tués": the lowest figure (ACLED)
         note = f"range {rng.group(1)}-{rng.group(2)}: the lowest figure is kept"
     return deaths, note
 

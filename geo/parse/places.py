@@ -201,10 +201,38 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
             mentions.append(mention)
             take(s, e)
     _resolve(candidates, _named_regions(candidates, text))
+    far = []
     for mention, _ in candidates:
-        _foreign_context(mention, text, gazetteer)
+        if not _foreign_context(mention, text, gazetteer) and not _in_sahel(mention) and \
+                not _put_there(mention, text, mentions):
+            far.append(mention)  # "the village chief, Aly ...": Alexandria only if the text puts us there
+            continue
         _region_mention(mention, text)
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted((m for m in mentions if m not in far), key=lambda m: m.start)
+
+
+#: West Africa from Dakar to Lake Chad and from the Gulf of Guinea to southern Algeria (south, north, west, east).
+SAHEL_BOX = (4.0, 28.0, -18.0, 25.0)
+_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|near|à|en|au|vers|depuis|près de|venus? de|venues? de|"
+                              r"venant de|arrivée? de|arrivés? de)\s+|^\s*)$", re.I)
+
+
+def _put_there(mention: PlaceMention, text: str, mentions: list[PlaceMention]) -> bool:
+    """The text names the place as a place: after a locative, in a dateline, or listed with such a place
+    ("in Niamey and Algiers")."""
+    if _LOCATIVE_BEFORE.search(text[max(0, mention.start - 14):mention.start]):
+        return True
+    before = max((m for m in mentions if m.end <= mention.start), key=lambda m: m.end, default=None)
+    return before is not None and bool(re.fullmatch(r"\s*(?:,|and|et|or|ou)\s*", text[before.end:mention.start]))
+
+
+def _in_sahel(mention: PlaceMention) -> bool:
+    """Whether a resolved place lies in the region the tool maps (a place elsewhere needs the text's word)."""
+    p = mention.place
+    if p is None:
+        return True
+    south, north, west, east = SAHEL_BOX
+    return south <= p.latitude <= north and west <= p.longitude <= east
 
 
 def _person_run(words: list[re.Match[str]], text: str, start: int) -> bool:
@@ -232,12 +260,13 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:«\""
 
 
-def _foreign_context(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> None:
-    """"Touba, Senegal", "Séguéla, in Côte d'Ivoire", "Niamey (Niger)": the country that follows decides."""
+def _foreign_context(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
+    """"Touba, Senegal", "Séguéla, in Côte d'Ivoire", "Niamey (Niger)": the country that follows decides.
+    Returns whether the text names the place's country next to it."""
     after = text[mention.end:mention.end + 40]
     m = re.match(r"\s*(?:,\s*(?:in\s+|en\s+|au\s+|aux\s+)?|\(\s*)([A-ZÀ-Ý][\w'’ \-]+)", after)
     if not m:
-        return
+        return False
     words = m.group(1).split()
     for n in range(len(words), 0, -1):
         key = fold(" ".join(words[:n]))
@@ -247,7 +276,8 @@ def _foreign_context(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> 
                 found = gazetteer.lookup(mention.text, country=code, limit=1)
                 if found:
                     mention.place, mention.name, mention.kind = found[0].place, found[0].place.name, "place"
-            return
+            return mention.place is not None and mention.place.country_code == code
+    return False
 
 
 def _region_mention(mention: PlaceMention, text: str) -> None:

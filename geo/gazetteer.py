@@ -137,6 +137,24 @@ class Gazetteer:
                  for p in osm.get(fold(name), [])]
         return sorted(found, key=lambda c: -c.score)
 
+    def villages_like(self, name: str, points: list[tuple[float, float]], km: float = 80.0, ratio: float = 0.84
+                      ) -> list[Candidate]:
+        """OpenStreetMap places spelled nearly like ``name`` ("Déguéssagou" for OSM's "Déguessogou") within ``km``
+        of one of ``points``: news spellings of villages vary, and nearness to the article's places makes the
+        guess safe."""
+        from difflib import SequenceMatcher
+
+        key = fold(name)
+        found = []
+        for other in _osm_by_initial(OSM_CSV).get(key[:1], ()):
+            if abs(len(other) - len(key)) > 2 or SequenceMatcher(None, key, other).ratio() < ratio:
+                continue
+            similarity = SequenceMatcher(None, key, other).ratio()
+            for p in _read_osm(OSM_CSV)[other]:
+                if any(haversine_km(lat, lon, p.latitude, p.longitude) <= km for lat, lon in points):
+                    found.append(Candidate(p, round(0.6 + 0.2 * similarity, 3), p.name))
+        return sorted(found, key=lambda c: -c.score)
+
     def best(self, name: str, country: str | None = "ML") -> Place | None:
         """The place for a name (a reviewer's location text): the main gazetteer, else an OSM village."""
         found = self.lookup(name, country=country, limit=1) or [
@@ -195,6 +213,15 @@ def _read_supplement(path: Path, geonames: dict[str, Place]) -> list[Place]:
                 )
             )
     return places
+
+
+@lru_cache(maxsize=2)
+def _osm_by_initial(path: Path) -> dict[str, list[str]]:
+    """OSM name keys by first letter, so that a fuzzy look-up compares a name with a few thousand, not 25,000."""
+    index: dict[str, list[str]] = {}
+    for key in _read_osm(path):
+        index.setdefault(key[:1], []).append(key)
+    return index
 
 
 @lru_cache(maxsize=2)

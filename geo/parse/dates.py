@@ -36,15 +36,26 @@ FUTURE_CUES = re.compile(
     re.IGNORECASE,
 )
 
+_NAMED = r"(?!\s+(?:Movement|Mouvement|Coalition|Alliance|Front)\b)"  # "the June 5 Movement" is a name
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("dmy", re.compile(rf"\b(?:le\s+|on\s+|the\s+)?(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MONTH})\.?"
-                       rf"(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    # "Friday the 10th", "Saturday the 11th of July": the day of the month, in this month unless named
+    ("wd_nth", re.compile(rf"\b(?:on\s+)?(?:{_WEEKDAY})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)"
+                          rf"(?:\s+of\s+({_MONTH}))?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    # "du 18 au 19 juin", "18-19 June", "Aug. 15-16": one span over both days
+    ("dd_range", re.compile(rf"\b(?:du\s+|from\s+|between\s+)?(\d{{1,2}})(?:er)?\s*(?:au|-|–|to)\s*(\d{{1,2}})(?:er)?\s+"
+                            rf"({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("md_range", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\s*(?:-|–|to)\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("dmy", re.compile(rf"\b(?:le\s+|on\s+|the\s+)?(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?"
+                       rf"(?:,?\s+(\d{{4}}))?\b{_NAMED}", re.I)),
+    ("mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b{_NAMED}", re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     # "beginning in late February", "depuis fin février": from then until the report
     ("since", re.compile(rf"\b(?:beginning|starting|since|depuis|dès)\s+(?:in\s+|en\s+|le\s+)?"
                          rf"(early|mid|late|début|mi|fin)?[\s\-]*({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("month_start", re.compile(r"\b(?:depuis|since)\s+(?:le\s+|the\s+)?(?:début|start|beginning)\s+(?:du|of\s+the)\s+"
+                               r"(?:mois|month)\b", re.I)),
     ("part_month", re.compile(rf"\b(early|mid|late|début|mi|fin)[\s\-]+({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
     ("month_rel", re.compile(rf"\b(last|this|next)\s+({_MONTH})\b|\b({_MONTH})\s+(dernier|prochain)\b", re.I)),
     ("midweek", re.compile(r"\b(?:mid-?week|en milieu de semaine|en début de semaine|early this week|"
@@ -176,6 +187,23 @@ def find_dates(text: str, published: date, previous: date | None = None) -> list
 
 def _resolve(kind: str, m: re.Match[str], published: date, previous: date | None,
              future: bool) -> tuple[date, date | None, int, bool] | None:
+    if kind == "wd_nth":
+        day = int(m.group(1))
+        if m.group(2):
+            month = MONTHS[m.group(2).lower()]
+            year = int(m.group(3)) if m.group(3) else _year_for(month, day, published)
+        else:  # "Friday the 10th": this month, or the last one if the 10th is still to come
+            year, month = (published.year, published.month) if day <= published.day or future else (
+                (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12))
+        d = _safe(year, month, day)
+        return (d, None, 1, False) if d else None
+    if kind in ("dd_range", "md_range"):
+        first, last, name, year_text = (m.group(1), m.group(2), m.group(3), m.group(4)) if kind == "dd_range" else (
+            m.group(2), m.group(3), m.group(1), m.group(4))
+        month = MONTHS[name.lower()]
+        year = int(year_text) if year_text else _year_for(month, int(first), published)
+        lo, hi = _safe(year, month, int(first)), _safe(year, month, int(last))
+        return (lo, hi, 1, False) if lo and hi and lo < hi else None
     if kind == "dmy":
         month = MONTHS[m.group(2).lower()]
         day = int(m.group(1))
@@ -195,6 +223,8 @@ def _resolve(kind: str, m: re.Match[str], published: date, previous: date | None
     if kind == "iso":
         d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return (d, None, 1, False) if d else None
+    if kind == "month_start":
+        return published.replace(day=1), published, 2, False
     if kind == "part_month":
         month = MONTHS[m.group(2).lower()]
         year = int(m.group(3)) if m.group(3) else _year_for(month, 15, published)

@@ -49,6 +49,12 @@ _DISTANCE = re.compile(r"\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles?)\b[^,.;]
                        re.I)
 _NEAR = re.compile(r"(?:near|outside|close to|around|in the vicinity of|près de|non loin de|aux environs de|"
                    r"à proximité de|dans les environs de)\s*(?:the\s+)?(?:town of\s+|ville de\s+)?$", re.I)
+#: Places a convoy or a road passes through: where it came from or went, not where it was hit.
+_ROUTE = re.compile(r"(?:\b(?:left|leaving|from|bound for|headed for|heading (?:to|for)|on its way to|en route to|"
+                    r"travelling to|traveling to|quitté|quittant|en provenance de|venant de|à destination de|"
+                    r"reliant|road to|route de|axe)\s+(?:the\s+town\s+of\s+|la\s+ville\s+de\s+)?"
+                    r"|\b(?:reliant|from|linking|connecting)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?\s+"
+                    r"(?:à|and|et|to)\s+)$", re.I)
 #: "the government, based in Bamako": where an actor sits, not where the event is.
 _BASED = re.compile(r"(?:based|headquartered|basée?s?|installée?s?|siégeant)\s+(?:in|at|à|a)\s+"
                     r"(?:the\s+capital\s+of\s+|la\s+capitale\s+)?$", re.I)
@@ -57,7 +63,14 @@ _PEOPLE_OF = re.compile(r"(?:jeunes|jeunesse|habitants|population|populations|r�
                         r"people|residents|youth|inhabitants|natives|leaders?|notables|femmes|women)\s+"
                         r"(?:de\s+la\s+|de\s+|du\s+|d['’]|of\s+(?:the\s+)?)$", re.I)
 _PLANNED_SUB = "Planned"
-_OPENERS = {".", "!", "?", "«", "“", '"', ":", "-", "–", "—", "(", ";"}
+_FORMING = {"form", "formed", "announce", "announced", "create", "created", "launch", "launched", "seal", "sealed",
+            "forge", "forged", "join", "joined", "conclude", "concluded", "new", "unveil", "former", "formé", "formée",
+            "annoncer", "annoncé", "annoncée", "créer", "créé", "créée", "sceller", "scellé", "conclure", "conclu",
+            "nouer", "noué", "nouvelle", "naissance", "sign", "signed", "signer", "signé", "officialiser",
+            "officialisé", "rejoindre", "rejoint"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_OPENERS = {".", "!", "?", "«", "“", '"', ":", "—", "(", ";"}
 
 
 @dataclass
@@ -65,6 +78,7 @@ class Trigger:
     kind: Kind
     token: Token
     text: str
+    word_kind: str = ""  # the kind its word names ("killed"), before context retyped it (soldiers: a battle)
 
 
 @dataclass
@@ -120,6 +134,9 @@ def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
         return False  # the month
     if name == "protest" and lang == "fr" and tok.lower == "marche" and re.search(r"en marche|se met en", near):
         return False
+    if name == "kill" and tok.lower in {"dead", "morts", "mort", "victims"} and i > 0 and toks[i - 1].lower in {
+            "the", "les", "des", "aux", "their", "leurs", "ses", "his", "her"}:
+        return False  # "the funeral of the dead": the victims of an event already told
     if name == "protest" and tok.lower in {"marché", "marchés"} and i > 0 and toks[i - 1].lower in {
             "le", "du", "au", "un", "les", "des", "ce", "grand", "aux"}:
         return False  # the market, not a march
@@ -136,6 +153,17 @@ def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
     if name == "bomb" and tok.lower in {"mine", "mines"} and re.search(r"\bgold\b|d['’] ?or\b|orpaill|minier|miner\b",
                                                                  " ".join(t.lower for t in toks[max(0, i - 3):i + 4])):
         return False  # a gold mine
+    if name == "attack" and tok.lemma in {"target", "viser", "cibler"} and not any(
+            t.lower in {"was", "were", "been", "is", "are", "été", "a", "ont", "avait", "avaient"}
+            for t in toks[max(0, i - 4):i]):
+        return False  # "a zone often targeted by jihadists": no occurrence
+    if name == "alliance" and tok.lemma in {"alliance", "merger", "fusion", "unification"} and not any(
+            t.lemma in _FORMING or t.lower in _FORMING for t in toks):
+        return False  # "the main rebel alliance": a group's name, not its forming
+    if name == "seize" and tok.lemma == "take":  # "took Anefis": a town taken; "took part" is not
+        if any(t.lower in {"over", "control"} for t in toks[i + 1:i + 4]):
+            return True  # "take over", "take control"
+        return i + 1 < len(toks) and toks[i + 1].text[:1].isupper() and toks[i + 1].lower not in _CALENDAR
     if name == "attack" and tok.lemma == "tirer" and "balle" not in near and "feu" not in near:
         return False
     if name == "install" and tok.lemma in {"installation", "installer"} and lang == "fr" and \
@@ -196,6 +224,9 @@ def event_places(clause: Clause, trigger: Token, mentions: list[Any], text: str,
     inside = [m for m in inside if not _PEOPLE_OF.search(lead[m.start]) and not _BASED.search(lead[m.start])]
     if not inside:
         return [], None
+    route = [m for m in inside if _ROUTE.search(lead[m.start])]
+    if route and len(route) < len(inside):  # "which had left Tessalit", "on the road linking X to Y": not there
+        inside = [m for m in inside if m not in route]
     refs = [m for m in inside if _DIRECTION.search(lead[m.start]) or _DISTANCE.search(lead[m.start])]
     near = [m for m in inside if _NEAR.search(lead[m.start])]
     main = [m for m in inside if m not in refs]
@@ -323,7 +354,7 @@ def clause_event_kind(triggers: list[Trigger], clause: Clause, lang: str, articl
         kind = Kind(kind.name, kind.event_type, bomb_subtype(lemmas | {t.lower for t in clause.tokens}),
                     kind.category, kind.ia_status, kind.priority)
     kind = _by_victims(kind, lemmas | {t.lower for t in clause.tokens}, triggers)
-    return Trigger(kind, best.token, best.text)
+    return Trigger(kind, best.token, best.text, best.kind.name)
 
 
 def _by_victims(kind: Kind, words: set[str], triggers: list[Trigger]) -> Kind:

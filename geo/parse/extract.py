@@ -121,6 +121,7 @@ def extract(text: str, published: date, lang: str = "auto") -> Extraction:
                               "date_end": t.date_end.isoformat() if t.date_end else None,
                               "time_precision": t.precision})
         dated = [t for t in found if not (head and head[0] <= s + t.start < head[1])]
+        dated = [t for t in dated if not _SAID_ON.search(text[max(s, s + t.start - 30):s + t.start])] or dated
         if dated:  # "the same day" after this sentence: its first date that is not the dateline's
             last_date = dated[0].date
     article = _Article(text, language, anchor, head, places, actor_mentions, all_dates, tokens, spans,
@@ -265,7 +266,9 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         target = last[-1]  # "officials condemned the raid": a statement about the event just found
         target.actors += [a for a in named if a not in target.actors]
         return []
-    if not group and last and not own_date and (trig.kind.name == "kill" or definite):
+    sentence_dates = {t.date for t in all_dates if sentence[0] <= t.start < sentence[1]}
+    if not group and last and not own_date and (trig.word_kind == "kill" or definite) and \
+            sentence_dates <= {ev.date for ev in last}:
         target = last[-1]  # a later mention of the same occurrence: its toll and actors
         if deaths is not None and (target.fatalities is None or _revised(clause)):
             target.fatalities = deaths  # a later toll ("the toll rose to 12") replaces the first one
@@ -279,7 +282,7 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         nxt = article.spans[k + 1] if k + 1 < len(article.spans) else None
         ahead = next((t for t in all_dates if nxt and nxt[0] <= t.start < nxt[1]), None)
         before = [t for t in all_dates if t.end <= clause.start]
-        ahead = ahead or (before[-1] if before else None)
+        ahead = (before[-1] if before else None) or ahead
         day, end, tprec = (ahead.date, ahead.date_end, ahead.precision) if ahead else (article.anchor, None, 2)
     if not group and _AREA_OF_COUNTRY.search(text[clause.start:clause.end]):
         group, precision = [None], None  # "in northern Mali": the text places it no closer than that
@@ -291,9 +294,42 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         group, precision = _place_before(article, clause.start, last)
     planned = (mod == "planned" and day >= article.anchor) or mod == "due"
     evidence = (clause.start, clause.end, text[clause.start:clause.end].strip())
-    return [Event(trig.kind, trig.text, day, end, tprec, planned, place, precision if place is not None else None,
+    days = [(day, end)]
+    if when is not None:
+        days = _coordinated_days(when, all_dates, clause, text) or days
+    if len(days) > 1 and deaths is not None:  # one toll for several days: no day's own figure
+        deaths, note = None, f"{deaths} dead over {len(days)} days, not split by day"
+    if len(group) > 1 and deaths is not None and not _PER_PLACE.search(text[clause.start:clause.end]):
+        deaths, note = None, f"{deaths} dead over {len(group)} places, not split by place"
+    return [Event(trig.kind, trig.text, d, e, tprec, planned, place, precision if place is not None else None,
                   deaths, note, list(named), evidence, "planned" if planned else "asserted")
-            for place in group or [None]]
+            for d, e in days for place in group or [None]]
+
+
+#: "officials said on Monday", "a annoncé lundi": when it was said, not when it happened.
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|confirmed|annoncé|déclaré|indiqué|affirmé|"
+                      r"confirmé|précisé|rapporté|appris)\s+(?:on\s+)?$", re.I)
+#: "70 à Tchombangou et 30 à Zaroumdareye": the text splits the toll by place.
+_PER_PLACE = re.compile(r"\d+\s+(?:à|in|at)\s+[A-ZÀ-Ý].{0,40}\d+\s+(?:à|in|at)\s+[A-ZÀ-Ý]")
+_BETWEEN = re.compile(r"\b(?:between|entre|from|du)\s*$", re.I)
+
+
+def _coordinated_days(when, all_dates, clause, text: str) -> list[tuple[Any, Any]]:  # noqa: ANN001
+    """"on Friday the 10th and Saturday the 11th": one event per day; "between 30 September and 1 October",
+    "du 18 au 19 juin": one event over the span."""
+    if when.precision != 1:
+        return []
+    run = [when]
+    for t in all_dates:
+        if t.start > run[-1].start and clause.start <= t.start < clause.end and t.precision == 1 and \
+                re.fullmatch(r"\s*(?:,|and|et|to|au|à|or|ou)\s*(?:on\s+|le\s+)?", text[run[-1].end:t.start], re.I):
+            run.append(t)
+    if len(run) < 2:
+        return []
+    if _BETWEEN.search(text[max(clause.start, run[0].start - 12):run[0].start]) or \
+            re.match(r"\s*(?:to|au|à)\b", text[run[0].end:run[1].start]):
+        return [(run[0].date, run[-1].date)]
+    return [(t.date, None) for t in run]
 
 
 def events_table(result: Extraction, article_id: str, source: str = "", url: str = "") -> list[dict[str, Any]]:

@@ -63,7 +63,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
                "bombarder"},
     },
     "seize": {
-        "en": {"seize", "capture", "occupy", "occupation", "take over", "take control", "fall to", "overrun"},
+        "en": {"seize", "capture", "occupy", "occupation", "take over", "take control", "fall to", "overrun", "take"},
         "fr": {"occuper", "occupation", "emparer", "prendre le contrôle", "tomber aux mains", "encercler",
                "assurer le contrôle", "rendre maître", "rendre maîtres"},
     },
@@ -73,9 +73,10 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "attack": {
         "en": {"attack", "ambush", "raid", "assault", "clash", "fight", "fighting", "battle", "skirmish",
-               "gunfire", "open fire", "counterattack", "exchange fire", "storm", "fire on", "fire at"},
+               "gunfire", "open fire", "counterattack", "exchange fire", "storm", "fire on", "fire at", "offensive",
+               "counteroffensive", "counter-offensive", "target"},
         "fr": {"attaquer", "attaque", "embuscade", "assaut", "raid", "attentat", "affrontement", "affronter",
-               "faire irruption", "irruption", "prendre d'assaut",
+               "faire irruption", "irruption", "prendre d'assaut", "offensive", "contre-offensive", "viser", "cibler",
                "combat", "combattre", "accrochage", "heurt", "échauffourée", "ouvrir le feu", "échange de tirs",
                "tirer"},
     },
@@ -100,7 +101,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "en": {"kill", "killing", "die", "dead", "death", "execute", "execution", "massacre", "slaughter",
                "murder", "lose life", "gun down", "shoot dead"},
         "fr": {"tuer", "mort", "décéder", "périr", "exécuter", "exécution", "massacrer", "massacre", "tué",
-               "assassiner", "assassinat", "tuerie", "perdre vie", "abattre"},
+               "assassiner", "assassinat", "tuerie", "perdre vie", "abattre", "neutraliser"},
     },
 }
 #: Words for the wounded and missing: a number before them is not a death toll.
@@ -121,12 +122,12 @@ CIVILIANS = {"civilian", "civilians", "villager", "villagers", "passenger", "pas
              "resident", "residents", "inhabitant", "inhabitants", "civil", "civils", "villageois", "passager",
              "passagers", "commerçant", "commerçants", "éleveur", "éleveurs", "fidèles", "femmes", "enfants",
              "habitant", "habitants", "cultivateurs", "agriculteurs", "forains", "population", "populations",
-             "campement", "campements", "hamlet", "hameau"}
+             "campement", "campements", "hamlet", "hameau", "village", "villages", "hamlets", "hameaux"}
 ARMED = {"soldier", "soldiers", "troops", "army", "military", "peacekeeper", "peacekeepers", "gendarme",
          "gendarmes", "policemen", "police", "guards", "post", "outpost", "camp", "base", "barracks",
-         "checkpoint", "patrol", "convoy", "fighters", "militia", "militiamen", "rebels", "jihadists",
+         "checkpoint", "patrol", "convoy", "fighters", "militia", "militiamen",
          "soldat", "soldats", "militaire", "militaires", "armée", "casque", "casques", "poste", "caserne",
-         "patrouille", "convoi", "combattants", "milice", "miliciens", "rebelles", "jihadistes", "djihadistes",
+         "patrouille", "convoi", "combattants", "milice", "miliciens",
          "fama", "garde", "gardes", "policiers", "position", "positions", "détachement", "unité", "troupes"}
 PROTESTERS = {"demonstrator", "demonstrators", "protester", "protesters", "marchers", "manifestant",
               "manifestants", "marcheurs", "protestataires"}

@@ -65,8 +65,10 @@ _RUN = re.compile(rf"{_WORD}(?:(?:\s+|\s*-\s*)(?:(?:de|du|des|el|al|la|le|d'|l'|
 _LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|around|to|toward|towards|town of|village of|city of|region of|à|près de|"
     r"aux environs de|vers|jusqu'à|"
-    r"localité de|village de|commune de|cercle de|région de|ville de)\s+(" + _WORD + r")")
+    r"localités? de|villages? de|communes? de|cercle de|région de|ville de|hameaux? de|villages of|contre|against|"
+    r"attacks? on|raids? on|attaques? de|attaques? contre)\s+(" + _WORD + r")")
 _NON_NAMES = {fold(w) for w in [*MONTHS, *WEEKDAYS]}
+_LISTED = re.compile(r"\s*(?:,|et|and|ou|or)\s+(?:de\s+|d['’]|à\s+|in\s+|at\s+)?(" + _WORD + r")")
 _TITLE_AFTER = re.compile(rf"(?:\s+{_WORD}){{2}}")
 #: Peoples and groups named like places after "to", "in" ("fell to Tuareg rebels"): never unresolved places.
 _PEOPLES = {fold(w) for w in ("Tuareg", "Tuaregs", "Touareg", "Touaregs", "Fulani", "Peul", "Peuls", "Peulh",
@@ -108,6 +110,7 @@ class PlaceMention:
     kind: str = "place"  # place, region, country, unresolved
     alternatives: list[dict[str, object]] = field(default_factory=list)
     admin1_name: str = ""  # for a region mention: the 2016-frame region
+    implicit: bool = False  # "the capital": a place the text names without a toponym
 
     def as_dict(self) -> dict[str, object]:
         p = self.place
@@ -118,6 +121,7 @@ class PlaceMention:
             "admin1": self.admin1_name or (p.admin1 if p else None),
             "country": p.country_code if p else (self.country or None),
             "confidence": round(self.confidence, 3), "alternatives": self.alternatives,
+            **({"implicit": True} if self.implicit else {}),
         }
 
 
@@ -177,30 +181,41 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
                     mention = PlaceMention(raw, s, e)
                     candidates.append((mention, found))
                     mentions.append(mention)
+                elif (i, j) == (0, len(words)) and (osm := _osm_village(raw, key, text, s, e, gazetteer)):
+                    mention = PlaceMention(raw, s, e)  # a whole capitalised run that only OSM knows: a village
+                    candidates.append((mention, osm))
+                    mentions.append(mention)
                 else:
                     continue
                 take(s, e)
                 i = j - 1
                 break
             i += 1
-    for loc in _LOCATIVE.finditer(text):  # unknown places after a locative: reported, never guessed
-        s, e = loc.start(1), loc.end(1)
-        key = fold(loc.group(1))
+    starts = [loc.start(1) for loc in _LOCATIVE.finditer(text)]
+    while starts:  # unknown places after a locative, and those listed with them: reported, never guessed
+        s = starts.pop(0)
+        name = re.match(_WORD, text[s:])
+        e = s + name.end()
+        key = fold(name.group(0))
         demonym = key.endswith(("ist", "ists", "ian", "ians", "ese", "ais", "aise", "ien", "ienne", "iens"))
         title = _TITLE_AFTER.match(text, e)  # "to World Politics Review": a title, not a place
-        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS | _PEOPLES and not loc.group(1).isupper() \
+        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS | _PEOPLES and not name.group(0).isupper() \
                 and len(key) > 2 and not demonym and not title:
             run = _RUN.match(text, s)  # "village of Tin Hama": the whole capitalised name first
             words = list(re.finditer(_WORD, run.group(0))) if run else []
             osm, e = next(((found, s + w.end()) for w in reversed(words)
                            if (found := gazetteer.villages(text[s:s + w.end()]))), ([], e))
-            near = osm or gazetteer.lookup(loc.group(1), country="ML", limit=3)
+            near = osm or gazetteer.lookup(name.group(0), country="ML", limit=3)
             mention = PlaceMention(text[s:e], s, e, kind="unresolved", confidence=0.3)
             if near and near[0].score >= 0.6:
                 candidates.append((mention, near))
             mentions.append(mention)
             take(s, e)
+        listed = _LISTED.match(text, e)  # "les villages de Dianweli et de Déguéssagou"
+        if listed and listed.start(1) not in starts:
+            starts.insert(0, listed.start(1))
     _resolve(candidates, _named_regions(candidates, text))
+    _near_the_others(mentions, candidates, gazetteer)
     far = []
     for mention, _ in candidates:
         if not _foreign_context(mention, text, gazetteer) and not _in_sahel(mention) and \
@@ -208,7 +223,56 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
             far.append(mention)  # "the village chief, Aly ...": Alexandria only if the text puts us there
             continue
         _region_mention(mention, text)
-    return sorted((m for m in mentions if m not in far), key=lambda m: m.start)
+    mentions = [m for m in mentions if m not in far]
+    mentions += capital_mentions(text, mentions, gazetteer)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+#: Each country's capital, as news names it ("the capital", "la capitale burkinabè", "Niger's capital").
+CAPITALS = {"ML": "Bamako", "BF": "Ouagadougou", "NE": "Niamey", "MR": "Nouakchott", "SN": "Dakar",
+            "DZ": "Algiers", "TD": "N'Djamena", "GN": "Conakry", "FR": "Paris", "CI": "Abidjan", "LY": "Tripoli"}
+_DEMONYMS = {"ML": r"mali(?:an|enne)", "BF": r"burkina(?:b[eè]|bé)", "NE": r"nig[eé]rienne|nigerien",
+             "MR": r"mauritani(?:an|enne)", "SN": r"s[eé]n[eé]galaise|senegalese", "DZ": r"alg[eé]rienne|algerian",
+             "TD": r"tchadienne|chadian", "FR": r"fran[cç]aise|french"}
+_CAPITAL = re.compile(r"\b(?:the|la|a|une)\s+(?:(?P<adj>\w+)\s+)?capital(?:e)?\b(?P<after>\s+(?:of|de|du|d['’])\s+"
+                      r"(?:the\s+|la\s+|l['’])?(?P<of>[A-ZÀ-Ý][\w'’\- ]+))?"
+                      r"|(?P<owner>[A-ZÀ-Ý][\w\- ]+?)['’]s\s+capital\b", re.I)
+
+
+def capital_mentions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """"the capital" is Bamako, or the capital of the country it names ("Burkina Faso's capital", "la capitale
+    nigérienne") or, with none named, of the only Sahel country the article names besides Mali. Not when it is
+    in apposition to a place already named ("Niamey, the capital") or a region's capital ("capital of the
+    Gao region"). Reported as implicit: no toponym in the text."""
+    named = {m.country for m in mentions if m.kind == "country"}
+    default = "ML" if "ML" in named or not named & {"BF", "NE"} else ("BF" if "BF" in named else "NE")
+    out = []
+    for m in _CAPITAL.finditer(text):
+        before = text[max(0, m.start() - 3):m.start()]
+        if re.search(r",\s*$", before) and any(p.end <= m.start() and m.start() - p.end <= 3 and p.kind == "place"
+                                               for p in mentions):
+            continue  # "Niamey, the capital": already a place
+        code, start = default, m.start()
+        country = m.group("of") or m.group("owner") or ""
+        if country:
+            words = country.split()
+            spans = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)),
+                           key=lambda ij: ij[0] - ij[1])  # longest first: "Burkina Faso" before "Burkina"
+            hit = next(((i, k) for i, j in spans if (k := fold(" ".join(words[i:j]))) in COUNTRIES), None)
+            if hit is None:
+                continue  # "the capital of the Gao region", "capital of Kidal": not a country's capital
+            code = COUNTRIES[hit[1]][1]
+            if m.group("owner"):  # "Burkina Faso's capital": the mention starts at the country
+                start = m.start("owner") + len(" ".join(words[:hit[0]])) + (1 if hit[0] else 0)
+        elif m.group("adj"):
+            code = next((c for c, rx in _DEMONYMS.items() if re.fullmatch(rx, m.group("adj"), re.I)), default)
+        found = gazetteer.lookup(CAPITALS.get(code, "Bamako"), country=code, limit=1) if code in CAPITALS else []
+        if not found:
+            continue
+        end = m.end("after") if m.group("after") else m.end()
+        out.append(PlaceMention(text[start:end], start, end, name=found[0].place.name, place=found[0].place,
+                                confidence=0.8, implicit=True))
+    return out
 
 
 #: West Africa from Dakar to Lake Chad and from the Gulf of Guinea to southern Algeria (south, north, west, east).
@@ -233,6 +297,44 @@ def _in_sahel(mention: PlaceMention) -> bool:
         return True
     south, north, west, east = SAHEL_BOX
     return south <= p.latitude <= north and west <= p.longitude <= east
+
+
+_SPEAKER_AFTER = re.compile(r"^\s*(?:said|says|told|added|explained|a\s+(?:dit|déclaré|indiqué|expliqué|ajouté)|"
+                            r"affirme|explique|déclare|,\s+(?:who|qui|a|an|the|le|la|un|une)\b)", re.I)
+
+
+def _near_the_others(mentions: list[PlaceMention], candidates: list[tuple[PlaceMention, list]],
+                     gazetteer: Gazetteer) -> None:
+    """Spelling variants, judged by the article's other places: a fuzzy match far from every exactly named place
+    is dropped ("Bougoundié" is not Bougouni, 700 km away), and an unknown name is looked for among OSM places
+    spelled nearly alike close to them ("Déguéssagou", OSM "Déguessogou")."""
+    exact = [m.place for m, found in candidates if m.place is not None and found[0].score >= 0.8
+             and m.place.country_code in ("ML", "BF", "NE")]
+    for mention, found in candidates:
+        if mention.place is not None and found[0].score < 0.8 and exact and min(
+                haversine_km(mention.place.latitude, mention.place.longitude, p.latitude, p.longitude)
+                for p in exact if p is not mention.place) > 250:
+            mention.place, mention.name, mention.kind, mention.alternatives = None, None, "unresolved", []
+    if not exact:
+        return
+    for mention in mentions:
+        if mention.kind != "unresolved" or mention.place is not None:
+            continue
+        near = gazetteer.villages_like(mention.text, [(p.latitude, p.longitude) for p in exact])
+        if near:
+            best = max(near, key=lambda c: c.score)
+            mention.place, mention.name, mention.kind = best.place, best.place.name, "place"
+            mention.confidence = round(best.score * 0.8, 3)
+
+
+def _osm_village(raw: str, key: str, text: str, s: int, e: int, gazetteer: Gazetteer) -> list:
+    """OpenStreetMap villages for a capitalised name the main gazetteer lacks ("contre Diallassagou"), when the
+    name is not sentence-initial, not a common word, person part or people, and not someone who speaks."""
+    if len(key) < 4 or key in AMBIGUOUS_WORDS | PERSON_PARTS | _PEOPLES | _NON_NAMES or raw.isupper() or \
+            _sentence_start(text, s) or _SPEAKER_AFTER.match(text[e:e + 30]) or \
+            key.endswith(("ist", "ists", "ian", "ians", "ese", "ais", "aise", "ien", "ienne", "iens")):
+        return []
+    return gazetteer.villages(raw)
 
 
 def _person_run(words: list[re.Match[str]], text: str, start: int) -> bool:

@@ -43,8 +43,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("wd_nth", re.compile(rf"\b(?:on\s+)?(?:{_WEEKDAY})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)"
                           rf"(?:\s+of\s+({_MONTH}))?(?:,?\s+(\d{{4}}))?\b", re.I)),
     # "du 18 au 19 juin", "18-19 June", "Aug. 15-16": one span over both days
-    ("dd_range", re.compile(rf"\b(?:du\s+|from\s+|between\s+)?(\d{{1,2}})(?:er)?\s*(?:au|-|–|to)\s*(\d{{1,2}})(?:er)?\s+"
-                            rf"({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("dd_range", re.compile(rf"\b(?:du\s+|from\s+|between\s+)?(\d{{1,2}})(?:er)?\s*(?:au|-|–|to)\s*"
+                            rf"(\d{{1,2}})(?:er)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("md_range", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\s*(?:-|–|to)\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("dmy", re.compile(rf"\b(?:le\s+|on\s+|the\s+)?(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?"
                        rf"(?:,?\s+(\d{{4}}))?\b{_NAMED}", re.I)),

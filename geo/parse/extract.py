@@ -242,6 +242,10 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         return []
     mod = modality(clause, trig.token)
     if mod == "negated":
+        if deaths == 0 and last:  # "Nobody was killed or wounded": the toll of what was just told
+            for ev in last:
+                if ev.fatalities is None:
+                    ev.fatalities, ev.fatalities_note = 0, note
         return []
     named = _actors_in(clause.start, clause.end, article.actor_mentions, text)
     if is_claim(clause):
@@ -265,6 +269,8 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
     if last and not own_date and definite and reported(clause, trig.token):
         target = last[-1]  # "officials condemned the raid": a statement about the event just found
         target.actors += [a for a in named if a not in target.actors]
+        if target.place is None and group:  # "police said the explosion happened 30 km from Douentza"
+            target.place, target.geo_precision = group[0], precision
         return []
     sentence_dates = {t.date for t in all_dates if sentence[0] <= t.start < sentence[1]}
     if not group and last and not own_date and (trig.word_kind == "kill" or definite) and \
@@ -272,6 +278,10 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         target = last[-1]  # a later mention of the same occurrence: its toll and actors
         if deaths is not None and (target.fatalities is None or _revised(clause)):
             target.fatalities = deaths  # a later toll ("the toll rose to 12") replaces the first one
+        if deaths == 0:  # "nobody was killed" after rockets on three bases: none anywhere
+            for ev in last:
+                if ev.fatalities is None:
+                    ev.fatalities, ev.fatalities_note = 0, note
         target.actors += [a for a in named if a not in target.actors]
         return []
     if when is not None:

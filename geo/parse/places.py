@@ -74,7 +74,8 @@ _TITLE_AFTER = re.compile(rf"(?:\s+{_WORD}){{2}}")
 _PEOPLES = {fold(w) for w in ("Tuareg", "Tuaregs", "Touareg", "Touaregs", "Fulani", "Peul", "Peuls", "Peulh",
                               "Dogon", "Dogons", "Bambara", "Songhai", "Songhaï", "Arab", "Arabs", "Arabe", "Arabes",
                               "Bozo", "Dozo", "Dozos", "Daoussak", "Dawsahak", "Imghad", "Ifoghas", "Jihadist",
-                              "Islamist", "Islamists", "God", "Dieu", "Allah")}
+                              "Islamist", "Islamists", "God", "Dieu", "Allah", "French", "British", "American",
+                              "Swiss", "German", "Chadian", "Français", "Française", "Américain", "Allemand")}
 #: Given names and family names common in the Sahel: a gazetteer name written next to one is part of a
 #: person's name ("Baba Ahmed", "Moussa Gao"?), not a place. Particles (Ag, Ould) are handled in NOT_PLACES.
 PERSON_PARTS = {fold(w) for w in (
@@ -199,8 +200,9 @@ def find_places(text: str, gazetteer: Gazetteer, actors: ActorLexicon) -> list[P
         key = fold(name.group(0))
         demonym = key.endswith(("ist", "ists", "ian", "ians", "ese", "ais", "aise", "ien", "ienne", "iens"))
         title = _TITLE_AFTER.match(text, e)  # "to World Politics Review": a title, not a place
-        if free(s, e) and key not in _NON_NAMES | AMBIGUOUS_WORDS | _PEOPLES and not name.group(0).isupper() \
-                and len(key) > 2 and not demonym and not title:
+        source = re.search(r"(?:according|according to a|told|said to|selon)\s*\w*\s*$", text[max(0, s - 20):s], re.I)
+        if free(s, e) and not source and key not in _NON_NAMES | AMBIGUOUS_WORDS | _PEOPLES \
+                and not name.group(0).isupper() and len(key) > 2 and not demonym and not title:
             run = _RUN.match(text, s)  # "village of Tin Hama": the whole capitalised name first
             words = list(re.finditer(_WORD, run.group(0))) if run else []
             osm, e = next(((found, s + w.end()) for w in reversed(words)

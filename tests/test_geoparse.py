@@ -281,3 +281,58 @@ def test_an_osm_village_keeps_its_place_and_credit_through_review():
     kept = reviewed_events(rows)
     assert kept.events["latitude"].round(2).tolist() == [13.98]
     assert "OpenStreetMap contributors" in kept.events["geo_source"].iloc[0]
+
+
+def _one(text: str, published: date = PUB) -> list[dict]:
+    return [e for e in extract(text, published).events if not e["planned"]]
+
+
+def test_acled_type_follows_who_was_hit_and_what_was_done():
+    """Civilians alone: violence against civilians; an armed force: a battle; protesters: a protest, a riot when
+    they burned or clashed; people seized: an abduction; a building taken without a fight: a non-violent
+    transfer of territory (all our sentences)."""
+    assert _one("Gunmen attacked herders in the village of Ogossagou on Friday.")[0]["event_type"] == \
+        "Violence against civilians"
+    assert _one("Trois soldats ont été tués mardi près de Boni.")[0]["event_type"] == "Battles"
+    assert _one("Police clashed with demonstrators in Gao on Tuesday, who burned tyres.")[0]["event_type"] == "Riots"
+    abducted = _one("Deux employés d'une ONG ont été enlevés lundi près d'Inékar par des hommes armés.")
+    assert abducted[0]["sub_event_type"] == "Abduction/forced disappearance" and abducted[0]["location"] == "Inékar"
+    taken = _one("Des combattants ont occupé mercredi le gouvernorat de Tombouctou.")
+    assert taken[0]["sub_event_type"] == "Non-violent transfer of territory"
+    assert not _one("The army denied on Wednesday that its post in Tessit had fallen to jihadists on Tuesday.")
+    assert not [e for e in extract("The United Nations said in Gao on Monday that talks went on.", PUB).events]
+
+
+def test_tolls_roles_and_place_phrases():
+    """Revised tolls replace the first, ranges keep the lowest, zero is a toll; victims are actor2 and the
+    speaker is no actor; "15 km south of X" is near X with the distance in the notes; "the capital" is Bamako
+    (or the named country's capital) without being a toponym."""
+    first = _one("Entre 20 et 30 soldats ont été tués dimanche lors de l'attaque du camp de Dioura.")[0]
+    assert first["fatalities"] == 20 and "20-30" in first["fatalities_note"]
+    revised = _one("A car bomb hit a camp in Gao on Wednesday, killing 60. On Thursday officials raised the toll "
+                   "to 77.")
+    assert revised[0]["fatalities"] == 77
+    mine = _one("Two peacekeepers were killed on Sunday when their convoy, which had left Tessalit, struck a mine "
+                "15 km south of Aguelhok, the UN mission said.", date(2018, 2, 5))[0]
+    assert (mine["location"], mine["geo_precision"], mine["place_note"]) == ("Aguelhok", 2, "15 km south of Aguelhok")
+    assert mine["actor1"] == "" and mine["actor2"] == "MINUSMA"
+    result = extract("Gunmen attacked a hotel in the capital on Friday. Ouagadougou, the capital, was calm.", PUB)
+    assert [e["location"] for e in result.events] == ["Bamako"]
+    assert [p["text"] for p in result.places if p.get("implicit")] == ["the capital"]
+    burkina = extract("Blasts hit Burkina Faso's capital on Friday.", PUB)
+    assert burkina.events[0]["location"] == "Ouagadougou"
+
+
+def test_coordinated_days_and_spans():
+    """Two days in one clause are two events; "between X and Y" and "du 18 au 19 juin" one span; "the June 5
+    Movement" names no day; a place outside the Sahel only where the text puts it there."""
+    two = _one("In the capital, on Friday the 10th and Saturday the 11th of July, police clashed with "
+               "demonstrators.", date(2020, 7, 20))
+    assert sorted(e["event_date"] for e in two) == ["2020-07-10", "2020-07-11"]
+    span = _one("Des jihadistes ont attaqué Diallassagou dans la nuit du 18 au 19 juin.", date(2022, 6, 20))
+    assert (span[0]["event_date"], span[0]["date_end"], span[0]["location"]) == ("2022-06-18", "2022-06-19",
+                                                                                 "Diallassagou")
+    assert not find_dates("Supporters of the June 5 Movement marched.", date(2020, 7, 20))
+    chief = extract("Herders in Ogossagou were attacked on Friday, the village chief, Aly Ousmane Barry, said.",
+                    date(2020, 2, 15))
+    assert all(-18 < (p["longitude"] or 0) < 25 for p in chief.places)

@@ -97,6 +97,7 @@ class Event:
     evidence: tuple[int, int, str] = (0, 0, "")
     modality: str = "asserted"
     claimed_by: list[str] = field(default_factory=list)
+    place_note: str = ""  # "15 km south of Aguelhok": the event is near the place, not at it
 
 
 @lru_cache(maxsize=64)
@@ -266,6 +267,18 @@ def _coordinated(gap: str) -> bool:
                              gap, re.I)) and bool(re.search(r"\b(?:and|et|or|ou)\b", gap))
 
 
+_OFFSET = re.compile(r"(?:(?:about|some|around|environ|quelque|à|at)\s+)?\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles?)"
+                     r"\b[^,.;]{0,30}?(?:of|de|du|d['’]|from)\s*$|(?:north|south|east|west|nord|sud|est|ouest)[\w\-]*"
+                     r"\s+(?:of|de|du|d['’])\s*$", re.I)
+
+
+def place_phrase(text: str, mention: Any) -> str:
+    """The distance or bearing the text gives from the event's place ("15 km south of Aguelhok"), for the notes."""
+    lead = text[max(0, mention.start - 45):mention.start]
+    m = _OFFSET.search(lead)
+    return (m.group(0) + text[mention.start:mention.end]).strip() if m else ""
+
+
 def is_reference(text: str, start: int) -> bool:
     """A place named as a reference point ("north of Ségou", "80 km from Kidal"), not as where things happen."""
     lead = text[max(0, start - 40):start]
@@ -321,7 +334,7 @@ def as_dict(ev: Event) -> dict[str, Any]:
         "geo_precision": ev.geo_precision if point else None,
         "fatalities": ev.fatalities, "fatalities_note": ev.fatalities_note,
         "evidence": {"start": ev.evidence[0], "end": ev.evidence[1], "text": ev.evidence[2]},
-        "trigger": ev.trigger, "claimed_by": ev.claimed_by,
+        "trigger": ev.trigger, "claimed_by": ev.claimed_by, "place_note": ev.place_note,
     }
 
 

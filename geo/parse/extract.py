@@ -31,6 +31,7 @@ from .events import (
     is_reference,
     merge_events,
     modality,
+    place_phrase,
     reported,
 )
 from .lexicon import TRIGGERS
@@ -177,13 +178,21 @@ _PASSIVE_AFTER = re.compile(
 _AGENT_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|les?\s+|la\s+|l['’]|des\s+|du\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 
 
+_SPEAKER = re.compile(r"^\s*(?:said|says|told|announced|reported|confirmed|stated|added|a\s+(?:dit|déclaré|indiqué|"
+                      r"annoncé|confirmé|affirmé|précisé)|annonce|affirme|indique|précise)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|selon|d['’]après|de source)\s+(?:the\s+|la\s+|le\s+|l['’]|les\s+)?"
+                            r"(?:[\w\-]+\s+){0,2}$", re.I)
+
+
 def _actors_in(start: int, end: int, actor_mentions, text: str = "") -> list[str]:  # noqa: ANN001
     """Actors named in a clause: the side that acted first (actor1), then targets and victims (actor2)."""
     named, targets = [], []
     for m in actor_mentions:
         if start <= m.start < end and m.actor not in named:
-            named.append(m.actor)
             lead, tail = text[max(start, m.start - 50):m.start], text[m.end:end]
+            if _SPEAKER.match(tail) or _SOURCE_BEFORE.search(lead):
+                continue  # "the UN mission said", "selon la Minusma": who reports it, not who took part
+            named.append(m.actor)
             if not _AGENT_BEFORE.search(lead) and (_TARGET_BEFORE.search(lead) or _PASSIVE_AFTER.search(tail)):
                 targets.append(m.actor)
     # "armed men from the CJA": the CJA first; the target or victim after whoever acted
@@ -312,7 +321,8 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
     if len(group) > 1 and deaths is not None and not _PER_PLACE.search(text[clause.start:clause.end]):
         deaths, note = None, f"{deaths} dead over {len(group)} places, not split by place"
     return [Event(trig.kind, trig.text, d, e, tprec, planned, place, precision if place is not None else None,
-                  deaths, note, list(named), evidence, "planned" if planned else "asserted")
+                  deaths, note, list(named), evidence, "planned" if planned else "asserted",
+                  place_note=place_phrase(text, place) if place is not None else "")
             for d, e in days for place in group or [None]]
 
 
@@ -357,7 +367,7 @@ def events_table(result: Extraction, article_id: str, source: str = "", url: str
             "geo_source": f"geoparsed: {ev['geo_source']}" if ev["latitude"] is not None else "",
             "in_article": "excerpt", "fatalities": "" if ev.get("fatalities") is None else ev["fatalities"],
             "source": source, "source_urls": url,
-            "notes": ev["evidence"]["text"],
+            "notes": ev["evidence"]["text"] + (f" [location: {ev['place_note']}]" if ev.get("place_note") else ""),
         })
     return rows
 

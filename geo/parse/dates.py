@@ -67,6 +67,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"last week|this week|next week|la semaine dernière|cette semaine|la semaine prochaine|"
                             r"the same day|the same morning|the same afternoon|le même jour|ce même jour|"
                             r"le jour même|the same night|la même nuit|hours later|a few hours later|later that day|"
+                            r"(?:a few |some )?hours afterwards|shortly afterwards|"
                             r"quelques heures plus tard|heures plus tard|plus tard dans la journée)\b",
                             re.I)),
     ("month", re.compile(rf"\b(?:in|en|since|depuis|au mois de|en mois de)\s+({_MONTH})(?:\s+(\d{{4}}))?\b", re.I)),
@@ -133,7 +134,8 @@ def _relative(word: str, published: date, previous: date | None) -> tuple[date, 
     if w in table:
         return (*table[w], False)
     base = previous or published
-    if w.startswith(("the same", "le même", "ce même", "le jour même", "la même")) or "later" in w or "plus tard" in w:
+    if w.startswith(("the same", "le même", "ce même", "le jour même", "la même")) or "later" in w or "plus tard" in w \
+            or "afterwards" in w:
         return base, None, 1, True
     if w in ("le lendemain", "the next day", "the following day"):
         return base + timedelta(days=1), None, 1, True

@@ -291,6 +291,13 @@ def _same_family(a: Kind, b: Kind) -> bool:
         "install", "block"} or {a.name, b.name} <= {"protest", "riot"}
 
 
+def _two_sides(a: Event, b: Event) -> bool:
+    """Civilians killed and a battle with troops at one place and day, each with its own toll, are two ACLED
+    events ("35 civilians shot dead ... seven soldiers and 80 assailants killed")."""
+    return a.kind.event_type != b.kind.event_type and a.fatalities is not None and b.fatalities is not None \
+        and a.fatalities != b.fatalities and "Violence against civilians" in (a.kind.event_type, b.kind.event_type)
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per occurrence: same day and same place (or no place) and a compatible kind."""
     out: list[Event] = []
@@ -298,7 +305,8 @@ def merge_events(events: list[Event]) -> list[Event]:
     for ev in placed_first:
         key = ev.place.name if ev.place is not None else None
         twin = next((o for o in out if o.date == ev.date and _same_family(o.kind, ev.kind) and
-                     ((o.place.name if o.place is not None else None) == key or key is None)), None)
+                     ((o.place.name if o.place is not None else None) == key or key is None)
+                     and not _two_sides(o, ev)), None)
         if twin is None:
             out.append(ev)
             continue
@@ -347,7 +355,8 @@ def clause_event_kind(triggers: list[Trigger], clause: Clause, lang: str, articl
 
     def weight(t: Trigger) -> int:  # a noun governed by a preposition ("against the installation") is an object
         i = next(k for k, tok in enumerate(toks) if tok is t.token)
-        governed = any(tok.lower in {"avec", "contre", "against", "with", "of", "de", "about", "sur", "on"}
+        governed = any(tok.lower in {"avec", "contre", "against", "with", "of", "de", "about", "sur", "on",
+                                     "opposition", "hostile", "hostiles", "opposés", "opposed"}
                        for tok in toks[max(0, i - 3):i])
         return t.kind.priority - (20 if governed else 0)
 

@@ -74,7 +74,7 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     "attack": {
         "en": {"attack", "ambush", "raid", "assault", "clash", "fight", "fighting", "battle", "skirmish",
                "gunfire", "open fire", "counterattack", "exchange fire", "storm", "fire on", "fire at", "offensive",
-               "counteroffensive", "counter-offensive", "target"},
+               "counteroffensive", "counter-offensive", "target", "shoot at"},
         "fr": {"attaquer", "attaque", "embuscade", "assaut", "raid", "attentat", "affrontement", "affronter",
                "faire irruption", "irruption", "prendre d'assaut", "offensive", "contre-offensive", "viser", "cibler",
                "combat", "combattre", "accrochage", "heurt", "échauffourée", "ouvrir le feu", "échange de tirs",
@@ -85,8 +85,10 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
         "fr": {"enlever", "enlèvement", "kidnapper", "kidnapping", "rapt", "prendre en otage", "séquestrer"},
     },
     "protest": {
-        "en": {"protest", "protester", "demonstrate", "demonstration", "demonstrator", "rally", "sit-in", "march"},
-        "fr": {"manifester", "manifestation", "manifestant", "marche", "marcher", "sit-in", "rassemblement"},
+        "en": {"protest", "protester", "demonstrate", "demonstration", "demonstrator", "rally", "sit-in", "march",
+               "take streets"},
+        "fr": {"manifester", "manifestation", "manifestant", "marche", "marcher", "sit-in", "rassemblement",
+               "descendre rue"},
     },
     "alliance": {
         "en": {"merge", "merger", "alliance", "unite", "unification", "join force", "pledge allegiance"},

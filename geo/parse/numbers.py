@@ -43,7 +43,16 @@ NONE_KILLED = re.compile(
     r"sans\s+(?:faire\s+de\s+|causer\s+de\s+)?(?:victimes?|pertes?)|pas\s+de\s+(?:victimes?|pertes?|morts?)|"
     r"personne\s+n['’]a\s+été\s+(?:tué|blessé))", re.I)
 #: "between 10 and 15", "10 to 15", "entre 10 et 15", "10-15": ACLED takes the lowest figure.
-_RANGE = re.compile(r"\b(?:between|entre)?\s*(\d+)\s*(?:and|to|et|à|-|–)\s*(\d+)\b", re.I)
+_NUM = r"\d+|" + "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
+_RANGE = re.compile(rf"\b(?:between|entre|de|from)?\s*({_NUM})\s*(?:and|to|et|à|-|–)\s*({_NUM})\b", re.I)
+
+
+_SUMMED = re.compile(rf"\b({_NUM})\s+(?:[\w\-]+\s+){{1,3}}(?:and|et)\s+({_NUM})\s+(?:[\w\-]+\s+){{1,3}}"
+                     r"(?:were|have been|had been|ont été|avaient été|sont)\s+(?:killed|tués|tuées)\b", re.I)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else (6 if text.lower() == "six" else WORDS[text.lower()])
 
 
 #: "the toll rose to 77", "raised the toll to 31", "le bilan s'est alourdi à 12": a revised figure.
@@ -67,12 +76,16 @@ def fatalities_in(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]
         return int(revised.group(1) or revised.group(2)), "revised toll"
     if NONE_KILLED.search(joined):
         return 0, "no casualties reported"
+    both = _SUMMED.search(joined)
+    if both:  # "seven soldiers and 80 assailants were killed": one toll for the occurrence
+        return _number(both.group(1)) + _number(both.group(2)), f"{both.group(1)} + {both.group(2)} dead"
     deaths, note = _fatalities(tokens, hurt)
-    rng = _RANGE.search(joined)
-    if deaths is not None and rng and deaths in (int(rng.group(1)), int(rng.group(2))) and \
-            int(rng.group(1)) < int(rng.group(2)):
-        deaths = int(rng.group(1))  # "entre 20 et 30 soldats tués": the lowest figure (ACLED)
-        note = f"range {rng.group(1)}-{rng.group(2)}: the lowest figure is kept"
+    for rng in _RANGE.finditer(joined):
+        low, high = _number(rng.group(1)), _number(rng.group(2))
+        if deaths is not None and deaths in (low, high) and low < high:
+            deaths = low  # "entre 20 et 30 soldats tués", "de trois à sept morts": the lowest figure (ACLED)
+            note = f"range {low}-{high}: the lowest figure is kept"
+            break
     return deaths, note
 
 
@@ -84,10 +97,13 @@ def _fatalities(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]:
         vague = tok.lower in VAGUE
         if value is None and not vague:
             continue
-        for nxt in tokens[i + 1:i + 7]:
-            if nxt.lemma in hurt or nxt.lower in hurt:
+        following = tokens[i + 1:i + 10]
+        for k, nxt in enumerate(following):
+            if nxt.lemma in hurt or nxt.lower in hurt or nxt.text in {",", ";", ".", ":"} or (
+                    k and _value(nxt) is not None):
                 break
-            if nxt.lemma in _KILL or nxt.lower in _KILL:
+            if nxt.lemma in _KILL or nxt.lower in _KILL or (nxt.lemma in {"lose", "perdre"} and any(
+                    t.lower in {"life", "lives", "vie", "vies"} for t in following[k + 1:k + 4])):
                 if vague:
                     return None, f"{tok.text} {nxt.text} (vague: no number)"
                 return value, ""

@@ -122,8 +122,11 @@ def clauses(sentence_tokens: list[Token], is_trigger=lambda tok: False) -> list[
     """A sentence cut at semicolons and clause-opening words (while, after, tandis que, où ...) that follow a
     comma or stand alone; every clause keeps its own tokens."""
     parts: list[list[Token]] = [[]]
-    fronted = bool(sentence_tokens) and sentence_tokens[0].lower in {"after", "après", "following", "since",
-                                                                     "as", "before", "avant", "suite"} \
+    opening = " ".join(t.lower for t in sentence_tokens[:4])
+    fronted = bool(sentence_tokens) and (sentence_tokens[0].lower in {"after", "après", "following", "since",
+                                                                      "as", "before", "avant", "suite"}
+                                         or opening.startswith(("in the wake of", "à la suite", "au lendemain",
+                                                                "dans la foulée", "in the aftermath"))) \
         and not (len(sentence_tokens) > 1 and sentence_tokens[1].lower == "of")  # "As of midweek, ...": a date
     commas = [i for i, t in enumerate(sentence_tokens) if t.lower == ","]
     # "After the attack in X, the capital of Y, gunmen in Z ...": the main clause starts after the comma

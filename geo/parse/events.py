@@ -59,8 +59,9 @@ _ROUTE = re.compile(r"(?:\b(?:left|leaving|from|bound for|headed for|heading (?:
 _BASED = re.compile(r"(?:based|headquartered|basée?s?|installée?s?|siégeant)\s+(?:in|at|à|a)\s+"
                     r"(?:the\s+capital\s+of\s+|la\s+capitale\s+)?$", re.I)
 #: "the youth of Gao", "les habitants de Kidal": people from a place, not where the event is.
-_PEOPLE_OF = re.compile(r"(?:jeunes|jeunesse|habitants|population|populations|résidents|ressortissants|élus|"
-                        r"people|residents|youth|inhabitants|natives|leaders?|notables|femmes|women)\s+"
+_PEOPLE_OF = re.compile(r"\b(?:jeunes|jeunesse|habitants|population|populations|résidents|ressortissants|élus|"
+                        r"people|residents|youth|inhabitants|natives|leaders?|notables|femmes|women|mayor|maire|governor|gouverneur|"
+                        r"prefect|préfet|chief|chef|deputies|député|deputy|imam)\s+"
                         r"(?:de\s+la\s+|de\s+|du\s+|d['’]|of\s+(?:the\s+)?)$", re.I)
 _PLANNED_SUB = "Planned"
 _FORMING = {"form", "formed", "announce", "announced", "create", "created", "launch", "launched", "seal", "sealed",
@@ -317,7 +318,36 @@ def merge_events(events: list[Event]) -> list[Event]:
         twin.actors += [a for a in ev.actors if a not in twin.actors]
         twin.claimed_by += [a for a in ev.claimed_by if a not in twin.claimed_by]
         twin.planned = twin.planned and ev.planned
-    return sorted(out, key=events.index)
+    return sorted(_into_towns(out), key=events.index)
+
+
+def _region_of(ev: Event) -> str:
+    from ..names import canonical_region
+
+    if ev.place is None:
+        return ""
+    if ev.place.kind == "region":
+        return canonical_region(ev.place.admin1_name) or ev.place.admin1_name
+    point = ev.place.place
+    return (canonical_region(point.admin1) or point.admin1) if point is not None and point.admin1 else ""
+
+
+def _into_towns(events: list[Event]) -> list[Event]:
+    """A lead that places an occurrence in a region and a detail that names the town inside it on the same day
+    ("an ambush in the Timbuktu region ... in Gossi, south of Timbuktu") are one event, at the town."""
+    out = list(events)
+    for ev in events:
+        if ev.place is None or ev.place.kind != "region" or ev not in out:
+            continue
+        town = next((o for o in out if o is not ev and o.date == ev.date and o.place is not None
+                     and o.place.kind != "region" and _same_family(o.kind, ev.kind)
+                     and _region_of(o) == _region_of(ev)), None)
+        if town is not None:
+            if ev.fatalities is not None and (town.fatalities is None or ev.fatalities > town.fatalities):
+                town.fatalities = ev.fatalities
+            town.actors += [a for a in ev.actors if a not in town.actors]
+            out.remove(ev)
+    return out
 
 
 def as_dict(ev: Event) -> dict[str, Any]:

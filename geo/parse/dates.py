@@ -62,6 +62,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"earlier this week)\b", re.I)),
     ("weekday", re.compile(rf"\b(last\s+|this\s+|next\s+|ce\s+)?({_WEEKDAY})"
                            rf"(\s+(?:dernier|prochain|last|next))?\b", re.I)),
+    ("coming", re.compile(r"\b(?:next month|le mois prochain|(?:in |within |over )?the coming (?:days|weeks)|"
+                          r"dans les (?:prochains jours|jours à venir|prochaines semaines|semaines à venir)|"
+                          r"later this month|plus tard ce mois-ci|d'ici la fin du mois|by the end of the month)\b",
+                          re.I)),
     ("relative", re.compile(r"\b(yesterday|today|tomorrow|the day before|the next day|the following day|"
                             r"avant-hier|hier|aujourd'hui|aujourd’hui|demain|le lendemain|la veille|"
                             r"last week|this week|next week|la semaine dernière|cette semaine|la semaine prochaine|"
@@ -256,6 +260,17 @@ def _resolve(kind: str, m: re.Match[str], published: date, previous: date | None
         return (day if day <= published else day - timedelta(days=7)), None, 2, False
     if kind == "relative":
         return _relative(m.group(1), published, previous)
+    if kind == "coming":  # what is still to come: a span after the report
+        word = m.group(0).lower()
+        if "month" in word and "next" in word or "mois prochain" in word:
+            first = (published.replace(day=1) + timedelta(days=32)).replace(day=1)
+            return first, first.replace(day=calendar.monthrange(first.year, first.month)[1]), 3, False
+        if "week" in word or "semaine" in word:
+            return published + timedelta(days=1), published + timedelta(days=21), 3, False
+        if "month" in word or "mois" in word:
+            return published, published.replace(day=calendar.monthrange(published.year, published.month)[1]), 2, \
+                False
+        return published + timedelta(days=1), published + timedelta(days=7), 2, False
     if kind == "month":
         month = MONTHS[m.group(1).lower()]
         year = int(m.group(2)) if m.group(2) else _year_for(month, 15, published)

@@ -296,7 +296,7 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
     group, precision = event_places(clause, trig.token, article.places, text, sentence[0])
     idx = next(i for i, t in enumerate(clause.tokens) if t is trig.token)
     definite = any(t.lower in _DEFINITE for t in clause.tokens[max(0, idx - 2):idx])
-    if not group and last and (trig.kind.name == "block" and any(ev.planned for ev in last)):
+    if not group and last and mod != "planned" and (trig.kind.name == "block" and any(ev.planned for ev in last)):
         for ev in last:  # "the ceremony was postponed": the planned installation did not take place
             if ev.planned:
                 ev.kind, ev.planned, ev.trigger, ev.modality = trig.kind, False, trig.text, "asserted"
@@ -338,7 +338,8 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         group, precision = _place_in_sentence(article, k, clause)
     if not group:  # "the town, which had been seized on Thursday": the place last named before this clause
         group, precision = _place_before(article, clause.start, last)
-    planned = (mod == "planned" and day >= article.anchor) or mod == "due"
+    # what the text dates after its own publication cannot have happened yet: planned, whatever the clause says
+    planned = (mod == "planned" and day >= article.anchor) or mod == "due" or day > article.anchor
     evidence = (clause.start, clause.end, text[clause.start:clause.end].strip())
     days = [(day, end)]
     if when is not None:

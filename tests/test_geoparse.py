@@ -350,3 +350,16 @@ def test_french_roles_come_from_the_parse():
     assert roles("Des combattants du GATIA ont attaqué lundi les positions de la CMA à Anéfis.") == ("GATIA", "CMA")
     assert roles("Des soldats maliens ont été tués mardi à Boni par les hommes de la katiba Macina.") == \
         ("Katiba Macina", "FAMa")
+
+
+def test_future_spans_nights_and_unknown_places():
+    """An event the text dates after its publication is planned; "la nuit de samedi à dimanche" spans both
+    days; an event at a place no gazetteer knows stays unplaced rather than borrowing the last town named."""
+    later = extract("Interim authorities were installed in Gao on Thursday. The installation in Timbuktu, blocked "
+                    "by an armed group, is now planned for next month.", date(2017, 3, 2)).events
+    timbuktu = [e for e in later if e["location"] == "Timbuktu"]
+    assert timbuktu and all(e["planned"] for e in timbuktu) and timbuktu[0]["event_date"] == "2017-04-01"
+    night = extract("Des soldats ont été déployés à Ménaka. Dans la nuit de samedi à dimanche, l'armée a repoussé "
+                    "un assaut contre Benena.", date(2017, 7, 11), "fr").events
+    benena = [e for e in night if e["event_date"] == "2017-07-08"]
+    assert benena and benena[0]["date_end"] == "2017-07-09" and benena[0]["location"] == ""

@@ -46,6 +46,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dd_range", re.compile(rf"\b(?:du\s+|from\s+|between\s+)?(\d{{1,2}})(?:er)?\s*(?:au|-|–|to)\s*"
                             rf"(\d{{1,2}})(?:er)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("md_range", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\s*(?:-|–|to)\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?\b", re.I)),
+    # "dans la nuit de samedi à dimanche", "overnight from Saturday to Sunday": the night's two days
+    ("night", re.compile(rf"\b(?:(?:dans\s+)?la\s+nuit\s+(?:de|du)|overnight\s+(?:from\s+)?|the\s+night\s+of)\s+"
+                         rf"({_WEEKDAY})\s+(?:à|au|to|into)\s+({_WEEKDAY})\b", re.I)),
     ("dmy", re.compile(rf"\b(?:le\s+|on\s+|the\s+)?(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?"
                        rf"(?:,?\s+(\d{{4}}))?\b{_NAMED}", re.I)),
     ("mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b{_NAMED}", re.I)),
@@ -210,6 +213,9 @@ def _resolve(kind: str, m: re.Match[str], published: date, previous: date | None
         year = int(year_text) if year_text else _year_for(month, int(first), published)
         lo, hi = _safe(year, month, int(first)), _safe(year, month, int(last))
         return (lo, hi, 1, False) if lo and hi and lo < hi else None
+    if kind == "night":
+        second = published - timedelta(days=(published.weekday() - WEEKDAYS[m.group(2).lower()]) % 7)
+        return second - timedelta(days=1), second, 1, False
     if kind == "dmy":
         month = MONTHS[m.group(2).lower()]
         day = int(m.group(1))

@@ -330,6 +330,9 @@ def _clause_events(article: _Article, k: int, clause, last: list[Event]) -> list
         before = [t for t in all_dates if t.end <= clause.start]
         ahead = (before[-1] if before else None) or ahead
         day, end, tprec = (ahead.date, ahead.date_end, ahead.precision) if ahead else (article.anchor, None, 2)
+    if not group and any(clause.start <= m.start < clause.end and m.kind == "unresolved" and
+                         not article.in_dateline(m.start) for m in article.places):
+        group, precision = [None], None  # "contre Benena": a place no gazetteer knows, not the last one named
     if not group and _AREA_OF_COUNTRY.search(text[clause.start:clause.end]):
         group, precision = [None], None  # "in northern Mali": the text places it no closer than that
     if not group and {t.lower for t in clause.tokens} & _GENERIC_PLACES:

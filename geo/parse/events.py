@@ -45,7 +45,10 @@ from .text import Clause, Token
 
 #: Words before a place that make it a reference point, not the place of the event ("north of Ségou").
 _DIRECTION = re.compile(r"(?:north|south|east|west|nord|sud|est|ouest)[\w\-]*\s+(?:of|de|du|d['’])\s*$", re.I)
-_DISTANCE = re.compile(r"\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles?)\b[^,.;]{0,30}?(?:of|de|du|d['’]|from)\s*$",
+_DISTANCE = re.compile(r"(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|quarante|"
+                       r"cinquante|cent|one|two|three|four|five|seven|eight|nine|ten|fifteen|twenty|thirty|forty|"
+                       r"fifty|a few|quelques|une dizaine|une vingtaine|une trentaine|une cinquantaine|dozens)\s*"
+                       r"(?:km|kilom[eè]tres?|kilometers?|kilometres?|miles?)\b[^,.;]{0,30}?(?:of|de|du|d['’]|from)\s*$",
                        re.I)
 _NEAR = re.compile(r"(?:near|outside|close to|around|in the vicinity of|près de|non loin de|aux environs de|"
                    r"à proximité de|dans les environs de)\s*(?:the\s+)?(?:town of\s+|ville de\s+)?$", re.I)

@@ -55,12 +55,12 @@ TRIGGERS: dict[str, dict[str, set[str]]] = {
     },
     "bomb": {
         "en": {"explosion", "explode", "bomb", "bombing", "bomber", "ied", "landmine", "mortar", "shell", "shelling",
-               "rocket", "detonate", "blast", "explosive", "hit mine", "strike mine", "hit landmine", "run mine",
-               "drone strike", "airstrike", "air strike"},
+               "rocket", "detonate", "detonation", "blast", "explosive", "explosives", "hit mine", "strike mine",
+               "hit landmine", "run mine", "drone strike", "airstrike", "air strike"},
         "fr": {"explosion", "exploser", "kamikaze", "mortier", "obus", "roquette", "bombe", "attentat-suicide",
                "engin explosif", "voiture piéger", "mine antipersonnel", "piéger", "sauter mine",
-               "sauter engin", "mine", "rouler mine", "heurter mine", "frappe aérienne", "frappe drone", "bombardement",
-               "bombarder"},
+               "sauter engin", "mine", "rouler mine", "détonation", "explosif", "explosifs", "heurter mine",
+               "frappe aérienne", "frappe drone", "bombardement", "bombarder"},
     },
     "seize": {
         "en": {"seize", "capture", "occupy", "occupation", "take over", "take control", "fall to", "overrun", "take"},
@@ -124,7 +124,8 @@ CIVILIANS = {"civilian", "civilians", "villager", "villagers", "passenger", "pas
              "resident", "residents", "inhabitant", "inhabitants", "civil", "civils", "villageois", "passager",
              "passagers", "commerçant", "commerçants", "éleveur", "éleveurs", "fidèles", "femmes", "enfants",
              "habitant", "habitants", "cultivateurs", "agriculteurs", "forains", "population", "populations",
-             "campement", "campements", "hamlet", "hameau", "village", "villages", "hamlets", "hameaux"}
+             "campement", "campements", "hamlet", "hameau", "village", "villages", "hamlets", "hameaux",
+             "localité", "localités"}
 ARMED = {"soldier", "soldiers", "troops", "army", "military", "peacekeeper", "peacekeepers", "gendarme",
          "gendarmes", "policemen", "police", "guards", "post", "outpost", "camp", "base", "barracks",
          "checkpoint", "patrol", "convoy", "fighters", "militia", "militiamen",

@@ -97,7 +97,7 @@ def _fatalities(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]:
         vague = tok.lower in VAGUE
         if value is None and not vague:
             continue
-        following = tokens[i + 1:i + 10]
+        following = tokens[i + 1:i + 13]
         for k, nxt in enumerate(following):
             if nxt.lemma in hurt or nxt.lower in hurt or nxt.text in {",", ";", ".", ":"} or (
                     k and _value(nxt) is not None):

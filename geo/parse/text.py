@@ -80,7 +80,8 @@ class Token:
 
 _FR_PARTICIPLES = (("prises", "prendre"), ("prise", "prendre"), ("pris", "prendre"), ("mises", "mettre"),
                    ("mise", "mettre"), ("mis", "mettre"), ("ées", "er"), ("ée", "er"), ("és", "er"), ("é", "er"),
-                   ("ies", "ir"), ("ie", "ir"), ("is", "ir"), ("i", "ir"))
+                   ("ies", "ir"), ("ie", "ir"), ("is", "ir"), ("i", "ir"), ("us", "re"), ("ues", "re"), ("ue", "re"),
+                   ("u", "re"))
 
 
 def lemma_of(lower: str, lang: str) -> str:

@@ -10,6 +10,13 @@ dev_*, move it to tests/test_geoparse_scores.py, and write a new held-out set. H
 | heldout_passages.json | 5809b29 | 1.00 | 0.71 (0.73 / 0.70) | 0.73 | 0.93 | dev_passages3.json |
 | heldout_realnews_a.json | 0480e9f | 0.93 | 0.70 (0.72 / 0.67) | 0.67 | 0.73 | dev_realnews6.json |
 | heldout_realnews_b.json | 64de1f9 | 0.87 | 0.39 (0.40 / 0.38) | 0.89 | 0.67 | dev_realnews7.json |
+| heldout_passages2.json | ced1faa | 0.93 | 0.61 (0.56 / 0.65) | 0.77 | 0.65 | held out |
+| heldout_realnews_c.json | 9d89ca7 | 0.95 | 0.65 (0.74 / 0.58) | 0.71 | 0.71 | held out |
+| heldout_realnews_d.json | 45d3d4a | 0.84 | 0.21 (0.27 / 0.16) | 0.80 | 0.40 | held out |
+
+The last three were first run on the code of 2e7b395, then once more (scores only, never their errors) on the
+code of a03d4f2, which the floors below sit under: toponym F1 0.93 / 0.95 / 0.89, event F1 0.66 (EN 0.64, FR
+0.67) / 0.70 (0.84 / 0.58) / 0.34 (0.38 / 0.31), type 0.89 / 0.67 / 0.75, toll 0.72 / 0.67 / 0.38.
 """
 
 from __future__ import annotations
@@ -29,13 +36,13 @@ SHA256: dict[str, str] = {
 }
 #: set -> metric -> the lowest acceptable value (absolute; every one above 0).
 FLOOR: dict[str, dict[str, float]] = {
-    "heldout_passages2.json": {"toponym_f1": 0.9, "event_f1": 0.58, "event_type_accuracy": 0.72, "toll_exact": 0.55},
-    "heldout_realnews_c.json": {"toponym_f1": 0.92, "event_f1": 0.62, "event_type_accuracy": 0.6, "toll_exact": 0.65},
-    "heldout_realnews_d.json": {"toponym_f1": 0.82, "event_f1": 0.19, "event_type_accuracy": 0.7, "toll_exact": 0.3},
+    "heldout_passages2.json": {"toponym_f1": 0.9, "event_f1": 0.6, "event_type_accuracy": 0.82, "toll_exact": 0.65},
+    "heldout_realnews_c.json": {"toponym_f1": 0.92, "event_f1": 0.65, "event_type_accuracy": 0.6, "toll_exact": 0.6},
+    "heldout_realnews_d.json": {"toponym_f1": 0.85, "event_f1": 0.3, "event_type_accuracy": 0.68, "toll_exact": 0.33},
 }
 #: per language, event F1
-LANGUAGE_FLOOR: dict[str, float] = {"heldout_passages2.json": 0.52, "heldout_realnews_c.json": 0.55,
-                                     "heldout_realnews_d.json": 0.14}
+LANGUAGE_FLOOR: dict[str, float] = {"heldout_passages2.json": 0.58, "heldout_realnews_c.json": 0.53,
+                                     "heldout_realnews_d.json": 0.27}
 #: places outside the Sahel box that the text does not put there, at most
 FAR_PLACES: dict[str, int] = {"heldout_passages2.json": 0, "heldout_realnews_c.json": 0, "heldout_realnews_d.json": 0}
 

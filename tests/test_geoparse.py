@@ -363,3 +363,16 @@ def test_future_spans_nights_and_unknown_places():
                     "un assaut contre Benena.", date(2017, 7, 11), "fr").events
     benena = [e for e in night if e["event_date"] == "2017-07-08"]
     assert benena and benena[0]["date_end"] == "2017-07-09" and benena[0]["location"] == ""
+
+
+def test_french_second_clause_and_relative_clauses():
+    """"..., et ceux de Gao et de Ménaka ... le 2 mars" is a second clause with its own day; "où la cérémonie
+    devait se tenir" does not make the seizure planned; "reportée sine die" kills nobody."""
+    text = ("À Kidal, l'autorité intérimaire est entrée en fonctions le 28 février, et ceux de Gao et de Ménaka "
+            "ont été installés le 2 mars. Des combattants se sont emparés le 2 mars de l'édifice de Tombouctou où "
+            "la cérémonie devait se tenir. L'installation à Taoudénit a été reportée sine die.")
+    got = {(e["event_date"], e["location"], e["planned"], e["fatalities"])
+           for e in extract(text, date(2017, 3, 7), "fr").events}
+    assert {("2017-02-28", "Kidal", False, None), ("2017-03-02", "Gao", False, None),
+            ("2017-03-02", "Ménaka", False, None), ("2017-03-02", "Timbuktu", False, None)} <= got
+    assert all(f is None for *_, f in got)

@@ -172,8 +172,9 @@ def _real_trigger(toks: list[Token], i: int, name: str, lang: str) -> bool:
     if name == "attack" and tok.lemma == "tirer" and "balle" not in near and "feu" not in near:
         return False
     if name == "install" and tok.lemma in {"installation", "installer"} and lang == "fr" and \
+            toks[0].lower not in {"ceux", "celles", "celui", "celle"} and \
             not re.search(r"autorit|intérim|président|gouverneur|conseil|collège", " ".join(
-                t.lower for t in toks)):
+                t.lower for t in toks)):  # "ceux de Gao ont été installés": the authorities just named
         return False
     if name == "seize" and tok.lemma == "occupy" and re.search(r"occupied by|occupation of the north", near):
         return True
@@ -194,7 +195,9 @@ def modality(clause: Clause, trigger: Token) -> str:
     words = {t.lower for t in clause.tokens}
     if words & {"ne", "n'"} and words & {"pas", "jamais", "plus", "guère"}:  # French "ne ... pas" around the verb
         return "negated"
-    text = " ".join(t.text for t in clause.tokens)
+    own = clause.tokens
+    rel = next((k for k in range(idx + 1, len(own)) if own[k].lower in {"où", "where", "which", "qui"}), None)
+    text = " ".join(t.text for t in own[:rel])  # "emparés de l'édifice où la cérémonie devait se tenir": not due
     if re.search(r"\b(?:devait|devaient|était censée?s?|étaient censée?s?|was due to|were due to)\s+(?:être|avoir|se|"
                  r"be|have)\b", text, re.I):
         return "due"  # "devait être investi le 3 mars": what was to happen, planned even when its day is past

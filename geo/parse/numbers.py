@@ -102,6 +102,8 @@ def _fatalities(tokens: list[Token], hurt: set[str]) -> tuple[int | None, str]:
             if nxt.lemma in hurt or nxt.lower in hurt or nxt.text in {",", ";", ".", ":"} or (
                     k and _value(nxt) is not None):
                 break
+            if k and nxt.lower == "die" and following[k - 1].lower == "sine":
+                continue  # "reportée sine die": postponed, nobody died
             if nxt.lemma in _KILL or nxt.lower in _KILL or (nxt.lemma in {"lose", "perdre"} and any(
                     t.lower in {"life", "lives", "vie", "vies"} for t in following[k + 1:k + 4])):
                 if vague:

@@ -148,6 +148,9 @@ def clauses(sentence_tokens: list[Token], is_trigger=lambda tok: False) -> list[
         # "..., and protests were expected on Friday": a second occurrence with its own trigger
         opens = opens or (tok.lower in {"and", "et"} and prev == "," and any(map(is_trigger, parts[-1]))
                           and any(map(is_trigger, sentence_tokens[i + 1:])))
+        before = sentence_tokens[i - 2].lower if i > 1 else ""
+        opens = opens or (tok.lower in {"ceux", "celles", "celui", "celle"} and (  # "..., et ceux de Gao ..."
+            prev == "," or (prev in {"et", "and"} and before == ",")))
         opens = opens or (tok.lower in {"after", "après"} and prev in {"hours", "days", "weeks", "heures", "jours",
                                                                      "semaines"})  # "24 hours after gunmen ..."
         if (tok.lower == ";" or opens) and parts[-1]:
@@ -168,8 +171,10 @@ def _second_clauses(toks: list[Token]) -> set[int]:
         if toks[at[tok.head]].pos not in ("VERB", "AUX") or at[tok.head] > i:
             continue
         subjects = [k for k, t in enumerate(toks) if t.head == tok.start and t.dep.startswith("nsubj") and k < i]
-        if subjects and subjects[0] > 0 and toks[subjects[0] - 1].lower == ",":
-            starts.add(subjects[0])
+        k = subjects[0] if subjects else 0
+        if k > 0 and (toks[k - 1].lower == "," or (k > 1 and toks[k - 1].lower in {"et", "and", "mais", "but"}
+                                                  and toks[k - 2].lower == ",")):
+            starts.add(k)  # "..., ceux de Gao ..." and "..., et ceux de Gao ..."
     return starts
 
 
